@@ -1,0 +1,165 @@
+// Harness: start a real persistence-node on free loopback ports, connect @polkadot/api, and
+// always stop the node again. Every wait is bounded.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdtempSync, rmSync, existsSync, createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '..', '..');
+
+/** Path of the node binary: $PERSISTENCE_NODE, else $CARGO_TARGET_DIR/release, else ./target. */
+export function nodeBinary() {
+  if (process.env.PERSISTENCE_NODE) return process.env.PERSISTENCE_NODE;
+  const targetDir = process.env.CARGO_TARGET_DIR || join(repo, 'target');
+  const bin = join(targetDir, 'release', 'persistence-node');
+  if (!existsSync(bin)) throw new Error(`persistence-node not found at ${bin}: build it first`);
+  return bin;
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort() {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+  });
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Resolve `fn()` when it returns a truthy value; reject after `timeoutMs`. */
+export async function waitFor(what, fn, timeoutMs = 60_000, everyMs = 500) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    await sleep(everyMs);
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last.message}` : ''}`);
+}
+
+async function rpcReady(port) {
+  const r = await fetch(`http://127.0.0.1:${port}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ id: 1, jsonrpc: '2.0', method: 'system_health', params: [] }),
+  });
+  return r.ok;
+}
+
+/**
+ * Start a node. `args` are extra CLI flags (default: `--dev`). Returns
+ * { api, rpcPort, p2pPort, basePath, proc, stop() }.
+ */
+export async function startNode({ args = ['--dev'], basePath, name = 'node', keepBasePath = false } = {}) {
+  const rpcPort = await freePort();
+  const p2pPort = await freePort();
+  const ownBase = !basePath;
+  const base = basePath || mkdtempSync(join(tmpdir(), 'persistence-e2e-'));
+  const logDir = join(here, '..', '.tmp');
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(logDir, { recursive: true });
+  const log = createWriteStream(join(logDir, `${name}-${rpcPort}.log`));
+  const proc = spawn(
+    nodeBinary(),
+    [
+      ...args,
+      '--base-path', base,
+      '--rpc-port', String(rpcPort),
+      '--port', String(p2pPort),
+      '--listen-addr', `/ip4/127.0.0.1/tcp/${p2pPort}`,
+      '--no-prometheus',
+      '--no-telemetry',
+      '--no-mdns',
+      '--rpc-cors', 'all',
+      '--name', name,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  proc.stdout.pipe(log);
+  proc.stderr.pipe(log);
+  let exited = null;
+  proc.on('exit', (code, sig) => { exited = { code, sig }; });
+
+  const stop = async ({ removeBase = ownBase && !keepBasePath, signal = 'SIGINT' } = {}) => {
+    if (api) await api.disconnect().catch(() => {});
+    if (exited === null) {
+      proc.kill(signal);
+      const done = await Promise.race([
+        new Promise((r) => proc.once('exit', () => r(true))),
+        sleep(20_000).then(() => false),
+      ]);
+      if (!done) proc.kill('SIGKILL');
+    }
+    if (removeBase) rmSync(base, { recursive: true, force: true });
+  };
+
+  let api;
+  try {
+    await waitFor(`${name} RPC on port ${rpcPort}`, async () => {
+      if (exited) throw new Error(`node exited early (${JSON.stringify(exited)}); see e2e/.tmp logs`);
+      return rpcReady(rpcPort);
+    }, 120_000);
+    api = await ApiPromise.create({
+      provider: new WsProvider(`ws://127.0.0.1:${rpcPort}`),
+      noInitWarn: true,
+      throwOnConnect: true,
+    });
+  } catch (e) {
+    await stop({ removeBase: ownBase });
+    throw e;
+  }
+  return { api, rpcPort, p2pPort, basePath: base, proc, stop, exited: () => exited };
+}
+
+/**
+ * Sign and submit `tx`, resolve when it is in a block:
+ * { blockHash, events, dispatchError, fee } — `fee` from TransactionFeePaid.
+ */
+export function submit(api, tx, signer, timeoutMs = 60_000) {
+  return new Promise((res, rej) => {
+    let unsub = () => {};
+    const timer = setTimeout(() => { unsub(); rej(new Error('extrinsic not included in time')); }, timeoutMs);
+    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+      if (status.isInBlock || status.isFinalized) {
+        clearTimeout(timer);
+        unsub();
+        let fee = 0n;
+        for (const { event } of events) {
+          if (api.events.transactionPayment.TransactionFeePaid.is(event)) {
+            fee = event.data.actualFee.toBigInt();
+          }
+        }
+        res({ blockHash: status.isInBlock ? status.asInBlock : status.asFinalized, events, dispatchError, fee });
+      } else if (status.isInvalid || status.isDropped || status.isUsurped) {
+        clearTimeout(timer);
+        unsub();
+        rej(new Error(`extrinsic ${status.type}`));
+      }
+    }).then((u) => { unsub = u; }).catch((e) => { clearTimeout(timer); rej(e); });
+  });
+}
+
+/** Describe a dispatch error as `pallet.Error` (module errors) or its kind (`Token.FundsUnavailable`). */
+export function errorName(api, dispatchError) {
+  if (!dispatchError) return null;
+  if (dispatchError.isModule) {
+    const { section, name } = api.registry.findMetaError(dispatchError.asModule);
+    return `${section}.${name}`;
+  }
+  if (dispatchError.isToken) return `Token.${dispatchError.asToken.type}`;
+  return dispatchError.type;
+}

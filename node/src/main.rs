@@ -1,0 +1,13 @@
+//! Persistence node: BABE block production, GRANDPA finality, ParityDB storage, JSON-RPC.
+
+#![warn(missing_docs)]
+
+mod chain_spec;
+mod cli;
+mod command;
+mod rpc;
+mod service;
+
+fn main() -> sc_cli::Result<()> {
+	command::run()
+}

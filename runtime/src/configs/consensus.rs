@@ -1,0 +1,95 @@
+//! Block production (BABE), finality (GRANDPA), sessions, authorship and offences.
+
+use crate::{
+	AccountId, Babe, Balances, Historical, Moment, Offences, Runtime, RuntimeEvent,
+	Session, SessionKeys, Staking, EPOCH_DURATION_IN_BLOCKS, SLOT_DURATION,
+};
+use frame_support::{
+	parameter_types,
+	traits::{ConstU64, KeyOwnerProofSystem},
+};
+use sp_runtime::traits::OpaqueKeys;
+
+parameter_types! {
+	/// Slots per BABE epoch; a session lasts one epoch.
+	pub const EpochDuration: u64 = EPOCH_DURATION_IN_BLOCKS as u64;
+	pub const ExpectedBlockTime: Moment = SLOT_DURATION;
+	/// How long an equivocation report stays valid in the pool: a session's worth of blocks.
+	pub const ReportLongevity: u64 = 3 * EPOCH_DURATION_IN_BLOCKS as u64 * 28;
+	pub const MaxAuthorities: u32 = 100;
+	pub const MaxNominators: u32 = 512;
+	/// GRANDPA keeps the set id → session mapping for this many sessions (for equivocation
+	/// proofs), at least the bonding duration.
+	pub const MaxSetIdSessionEntries: u32 = 28 * 3;
+}
+
+impl pallet_babe::Config for Runtime {
+	type EpochDuration = EpochDuration;
+	type ExpectedBlockTime = ExpectedBlockTime;
+	// Session rotates the epoch: a new session starts a new BABE epoch.
+	type EpochChangeTrigger = pallet_babe::ExternalTrigger;
+	type DisabledValidators = Session;
+	type WeightInfo = ();
+	type MaxAuthorities = MaxAuthorities;
+	type MaxNominators = MaxNominators;
+	type KeyOwnerProof =
+		<Historical as KeyOwnerProofSystem<(sp_core::crypto::KeyTypeId, pallet_babe::AuthorityId)>>::Proof;
+	type EquivocationReportSystem =
+		pallet_babe::EquivocationReportSystem<Self, Offences, Historical, ReportLongevity>;
+}
+
+impl pallet_timestamp::Config for Runtime {
+	type Moment = Moment;
+	// BABE checks the slot against the timestamp.
+	type OnTimestampSet = Babe;
+	type MinimumPeriod = ConstU64<{ SLOT_DURATION / 2 }>;
+	type WeightInfo = ();
+}
+
+impl pallet_authorship::Config for Runtime {
+	type FindAuthor = pallet_session::FindAccountFromAuthorIndex<Self, Babe>;
+	// Staking awards era points to block authors; without them there are no rewards.
+	type EventHandler = Staking;
+}
+
+impl pallet_session::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type ValidatorId = AccountId;
+	type ValidatorIdOf = sp_runtime::traits::ConvertInto;
+	type ShouldEndSession = Babe;
+	type NextSessionRotation = Babe;
+	type SessionManager = pallet_session::historical::NoteHistoricalRoot<Self, Staking>;
+	type SessionHandler = <SessionKeys as OpaqueKeys>::KeyTypeIdProviders;
+	type Keys = SessionKeys;
+	// At most a third of the set may be disabled for misbehaviour at once; a worse offender
+	// replaces a lesser one.
+	type DisablingStrategy = pallet_session::disabling::UpToLimitWithReEnablingDisablingStrategy;
+	type WeightInfo = ();
+	type Currency = Balances;
+	type KeyDeposit = ();
+}
+
+impl pallet_session::historical::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type FullIdentification = ();
+	type FullIdentificationOf = pallet_staking::UnitIdentificationOf<Self>;
+}
+
+impl pallet_grandpa::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type WeightInfo = ();
+	type MaxAuthorities = MaxAuthorities;
+	type MaxNominators = MaxNominators;
+	type MaxSetIdSessionEntries = MaxSetIdSessionEntries;
+	type KeyOwnerProof = <Historical as KeyOwnerProofSystem<(sp_core::crypto::KeyTypeId, pallet_grandpa::AuthorityId)>>::Proof;
+	type EquivocationReportSystem =
+		pallet_grandpa::EquivocationReportSystem<Self, Offences, Historical, ReportLongevity>;
+}
+
+impl pallet_offences::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type IdentificationTuple = pallet_session::historical::IdentificationTuple<Self>;
+	// Staking slashes and disables the offender.
+	type OnOffenceHandler = Staking;
+}
+

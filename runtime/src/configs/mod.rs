@@ -1,0 +1,13 @@
+//! Pallet configuration, one module per group of pallets.
+
+pub mod consensus;
+pub mod staking;
+pub mod system;
+pub mod tokens;
+pub mod utility;
+
+pub use consensus::*;
+pub use staking::*;
+pub use system::*;
+pub use tokens::*;
+pub use utility::*;

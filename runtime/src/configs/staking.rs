@@ -1,0 +1,182 @@
+//! Nominated proof of stake: staking, the voter bags list, the on-chain election and XPRT
+//! inflation.
+
+use crate::{
+	AccountId, Balance, Balances, BlockNumber, Runtime, RuntimeEvent, RuntimeHoldReason, Session,
+	Staking, Timestamp, VoterList, DAYS, EPOCH_DURATION_IN_BLOCKS,
+};
+use frame_election_provider_support::{
+	bounds::{ElectionBounds, ElectionBoundsBuilder},
+	onchain, SequentialPhragmen, VoteWeight,
+};
+use frame_support::{
+	parameter_types,
+	traits::{ConstU32, Get},
+};
+use frame_system::EnsureRoot;
+use persistence_primitives::inflation::{self, InflationParams};
+use sp_runtime::{Perbill, Perquintill};
+use sp_staking::{EraIndex, SessionIndex};
+
+parameter_types! {
+	/// Three sessions (three minutes) per era: an election every era.
+	pub const SessionsPerEra: SessionIndex = 3;
+	/// Stake stays bonded for 28 eras after `unbond`.
+	pub const BondingDuration: EraIndex = 28;
+	/// Slashes are applied 27 eras after the offence (one less than the bonding duration), so
+	/// governance can cancel a wrong one with `cancel_deferred_slash`.
+	pub const SlashDeferDuration: EraIndex = 27;
+	pub const MaxExposurePageSize: u32 = 256;
+	pub const MaxValidatorSet: u32 = 100;
+	/// Rewards can be claimed for this many past eras.
+	pub const HistoryDepth: u32 = 84;
+	pub const MaxControllersInDeprecationBatch: u32 = 512;
+	pub const MaxUnlockingChunks: u32 = 32;
+	pub ElectionBoundsOnChain: ElectionBounds = ElectionBoundsBuilder::default()
+		.voters_count(5_000.into())
+		.targets_count(1_000.into())
+		.build();
+	pub const MaxBackersPerWinner: u32 = 512;
+	pub const MaxWinnersPerPage: u32 = MaxValidatorSet::get();
+}
+
+/// The XPRT inflation schedule in force. Governance-changeable parameters arrive with the
+/// validator-network work; today they are these constants.
+pub struct XprtInflation;
+impl Get<InflationParams> for XprtInflation {
+	fn get() -> InflationParams {
+		InflationParams {
+			min_rate: Perquintill::from_percent(7),
+			max_rate: Perquintill::from_percent(20),
+			target_bonded: Perquintill::from_percent(67),
+			halving_period_years: 2,
+		}
+	}
+}
+
+/// Blocks in a year of 365.25 days.
+pub const BLOCKS_PER_YEAR: BlockNumber = DAYS * 36525 / 100;
+
+/// Pays stakers from XPRT inflation at the rate of [`inflation::annual_rate`] for the era's
+/// bonded ratio and the number of halvings since genesis.
+pub struct XprtEraPayout;
+impl sp_staking::EraPayout<Balance> for XprtEraPayout {
+	fn era_payout(
+		total_staked: Balance,
+		total_issuance: Balance,
+		era_duration_millis: u64,
+	) -> (Balance, Balance) {
+		let now = frame_system::Pallet::<Runtime>::block_number();
+		let years = now / BLOCKS_PER_YEAR.max(1);
+		let payout = inflation::era_inflation(
+			&XprtInflation::get(),
+			total_staked,
+			total_issuance,
+			era_duration_millis,
+			years,
+		);
+		// All minted XPRT goes to the stakers of the era; nothing is left over.
+		(payout, 0)
+	}
+}
+
+pub struct OnChainSeqPhragmen;
+impl onchain::Config for OnChainSeqPhragmen {
+	type System = Runtime;
+	type Solver = SequentialPhragmen<AccountId, Perbill>;
+	type DataProvider = Staking;
+	type WeightInfo = frame_election_provider_support::weights::SubstrateWeight<Runtime>;
+	type MaxBackersPerWinner = MaxBackersPerWinner;
+	type MaxWinnersPerPage = MaxWinnersPerPage;
+	type Bounds = ElectionBoundsOnChain;
+	type Sort = frame_support::traits::ConstBool<true>;
+}
+
+/// Staking benchmark sizes.
+pub struct StakingBenchmarkingConfig;
+impl pallet_staking::BenchmarkingConfig for StakingBenchmarkingConfig {
+	type MaxNominators = ConstU32<1000>;
+	type MaxValidators = ConstU32<100>;
+}
+
+impl pallet_staking::Config for Runtime {
+	type OldCurrency = Balances;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type CurrencyBalance = Balance;
+	type UnixTime = Timestamp;
+	// Balances fit in u64 (10^14 uxprt supply), so votes are the balances themselves.
+	type CurrencyToVote = sp_staking::currency_to_vote::U128CurrencyToVote;
+	type ElectionProvider = onchain::OnChainExecution<OnChainSeqPhragmen>;
+	type GenesisElectionProvider = onchain::OnChainExecution<OnChainSeqPhragmen>;
+	type NominationsQuota = pallet_staking::FixedNominationsQuota<16>;
+	type HistoryDepth = HistoryDepth;
+	// Era reward remainder and slashes are burnt.
+	type RewardRemainder = ();
+	type RuntimeEvent = RuntimeEvent;
+	type Slash = ();
+	type Reward = ();
+	type SessionsPerEra = SessionsPerEra;
+	type BondingDuration = BondingDuration;
+	type SlashDeferDuration = SlashDeferDuration;
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type SessionInterface = Self;
+	type EraPayout = XprtEraPayout;
+	type NextNewSession = Session;
+	type MaxExposurePageSize = MaxExposurePageSize;
+	type MaxValidatorSet = MaxValidatorSet;
+	type VoterList = VoterList;
+	type TargetList = pallet_staking::UseValidatorsMap<Self>;
+	type MaxUnlockingChunks = MaxUnlockingChunks;
+	type MaxControllersInDeprecationBatch = MaxControllersInDeprecationBatch;
+	type EventListeners = ();
+	type Filter = frame_support::traits::Nothing;
+	type BenchmarkingConfig = StakingBenchmarkingConfig;
+	type WeightInfo = pallet_staking::weights::SubstrateWeight<Runtime>;
+}
+
+/// Bag thresholds of the voter list: 200 bags growing by 10 % from 10 XPRT, the last one
+/// unbounded. Computed at compile time.
+pub const VOTER_BAG_THRESHOLDS: [VoteWeight; 200] = {
+	let mut t = [0u64; 200];
+	let mut v: u64 = 10_000_000;
+	let mut i = 0;
+	while i < 199 {
+		t[i] = v;
+		v = v / 10 * 11;
+		i += 1;
+	}
+	t[199] = VoteWeight::MAX;
+	t
+};
+
+parameter_types! {
+	pub const BagThresholds: &'static [VoteWeight] = &VOTER_BAG_THRESHOLDS;
+}
+
+impl pallet_bags_list::Config<pallet_bags_list::Instance1> for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type WeightInfo = pallet_bags_list::weights::SubstrateWeight<Runtime>;
+	// Staking is the source of truth for scores.
+	type ScoreProvider = Staking;
+	type BagThresholds = BagThresholds;
+	type MaxAutoRebagPerBlock = ConstU32<10>;
+	type Score = VoteWeight;
+}
+
+/// Keep `EPOCH_DURATION_IN_BLOCKS` in sight: an era is `SessionsPerEra` epochs.
+pub const ERA_DURATION_IN_BLOCKS: BlockNumber = EPOCH_DURATION_IN_BLOCKS * 3;
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn bag_thresholds_strictly_increase() {
+		for w in VOTER_BAG_THRESHOLDS.windows(2) {
+			assert!(w[0] < w[1]);
+		}
+		// The largest finite bag is above the whole genesis supply (10^14 uxprt).
+		assert!(VOTER_BAG_THRESHOLDS[198] > 100_000_000 * 1_000_000);
+	}
+}

@@ -1,0 +1,189 @@
+//! Genesis presets: `development` (Alice alone), `local_testnet` (Alice, Bob, Charlie) and
+//! `testnet` (no sudo key). Chain specs in `chain-specs/` are generated from these.
+
+use crate::{
+	AccountId, AssetId, Balance, BalancesConfig, BabeConfig, RuntimeGenesisConfig, SessionConfig,
+	SessionKeys, StakingConfig, SudoConfig, AssetsConfig, BABE_GENESIS_EPOCH_CONFIG, UNITS,
+};
+use alloc::{vec, vec::Vec};
+use frame_support::build_struct_json_patch;
+use pallet_staking::StakerStatus;
+use persistence_primitives::currency::DOLLARS;
+use serde_json::Value;
+use sp_consensus_babe::AuthorityId as BabeId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_genesis_builder::{self, PresetId};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+/// Asset id of the USDT stablecoin (as on Polkadot Asset Hub).
+pub const USDT_ASSET_ID: AssetId = 1984;
+/// Asset id of the USDC stablecoin (as on Polkadot Asset Hub).
+pub const USDC_ASSET_ID: AssetId = 1337;
+
+/// Total XPRT at genesis: 100 M, as on Persistence's Cosmos chain.
+pub const GENESIS_SUPPLY: Balance = 100_000_000 * UNITS;
+/// XPRT each validator bonds at genesis.
+pub const VALIDATOR_BOND: Balance = 1_000_000 * UNITS;
+/// Stablecoins each dev account starts with: 1 M USDT and 1 M USDC.
+pub const DEV_STABLECOIN_BALANCE: Balance = 1_000_000 * DOLLARS;
+
+/// The name of the local testnet preset.
+pub const LOCAL_TESTNET_RUNTIME_PRESET: &str = sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET;
+/// The name of the development preset.
+pub const DEV_RUNTIME_PRESET: &str = sp_genesis_builder::DEV_RUNTIME_PRESET;
+/// The name of the public testnet preset.
+pub const TESTNET_RUNTIME_PRESET: &str = "testnet";
+
+/// A genesis validator: stash account and its session keys.
+#[derive(Clone)]
+pub struct Authority {
+	pub stash: AccountId,
+	pub babe: BabeId,
+	pub grandpa: GrandpaId,
+}
+
+impl Authority {
+	fn from_keyring(sr: Sr25519Keyring, ed: Ed25519Keyring) -> Self {
+		Self { stash: sr.to_account_id(), babe: sr.public().into(), grandpa: ed.public().into() }
+	}
+}
+
+fn session_keys(a: &Authority) -> SessionKeys {
+	SessionKeys { babe: a.babe.clone(), grandpa: a.grandpa.clone() }
+}
+
+fn dev_authority(name: &str) -> Option<Authority> {
+	let (sr, ed) = match name {
+		"Alice" => (Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+		"Bob" => (Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+		"Charlie" => (Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+		_ => return None,
+	};
+	Some(Authority::from_keyring(sr, ed))
+}
+
+/// The well-known development accounts (Alice … Ferdie and their `//stash` accounts).
+fn dev_accounts() -> Vec<AccountId> {
+	Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect()
+}
+
+/// Genesis shared by every preset.
+///
+/// `endowed` share `GENESIS_SUPPLY` equally; validators bond [`VALIDATOR_BOND`] from it.
+fn genesis(
+	authorities: Vec<Authority>,
+	endowed: Vec<AccountId>,
+	sudo: Option<AccountId>,
+	stablecoin_admin: AccountId,
+	stablecoin_holders: Vec<AccountId>,
+) -> Value {
+	let count = endowed.len().max(1) as Balance;
+	let each = GENESIS_SUPPLY / count;
+	let validator_count = authorities.len() as u32;
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig {
+			balances: endowed.iter().cloned().map(|a| (a, each)).collect::<Vec<_>>(),
+		},
+		babe: BabeConfig { epoch_config: BABE_GENESIS_EPOCH_CONFIG },
+		session: SessionConfig {
+			keys: authorities
+				.iter()
+				.map(|a| (a.stash.clone(), a.stash.clone(), session_keys(a)))
+				.collect::<Vec<_>>(),
+		},
+		staking: StakingConfig {
+			validator_count,
+			minimum_validator_count: 1,
+			invulnerables: authorities.iter().map(|a| a.stash.clone()).collect::<Vec<_>>(),
+			slash_reward_fraction: sp_runtime::Perbill::from_percent(10),
+			stakers: authorities
+				.iter()
+				.map(|a| {
+					(a.stash.clone(), a.stash.clone(), VALIDATOR_BOND, StakerStatus::<AccountId>::Validator)
+				})
+				.collect::<Vec<_>>(),
+			min_validator_bond: 10_000 * UNITS,
+			min_nominator_bond: 100 * UNITS,
+			max_validator_count: Some(100),
+		},
+		sudo: SudoConfig { key: sudo },
+		assets: AssetsConfig {
+			assets: vec![
+				(USDT_ASSET_ID, stablecoin_admin.clone(), true, 10_000),
+				(USDC_ASSET_ID, stablecoin_admin.clone(), true, 10_000),
+			],
+			metadata: vec![
+				(USDT_ASSET_ID, b"Tether USD".to_vec(), b"USDT".to_vec(), 6),
+				(USDC_ASSET_ID, b"USD Coin".to_vec(), b"USDC".to_vec(), 6),
+			],
+			accounts: stablecoin_holders
+				.iter()
+				.flat_map(|a| {
+					[
+						(USDT_ASSET_ID, a.clone(), DEV_STABLECOIN_BALANCE),
+						(USDC_ASSET_ID, a.clone(), DEV_STABLECOIN_BALANCE),
+					]
+				})
+				.collect::<Vec<_>>(),
+		},
+	})
+}
+
+/// `development`: Alice is the only validator and the sudo key; the dev accounts hold XPRT,
+/// USDT and USDC.
+pub fn development_config_genesis() -> Value {
+	let alice = Sr25519Keyring::Alice.to_account_id();
+	genesis(
+		dev_authority("Alice").into_iter().collect(),
+		dev_accounts(),
+		Some(alice.clone()),
+		alice,
+		dev_accounts(),
+	)
+}
+
+/// `local_testnet`: Alice, Bob and Charlie validate; Alice is sudo.
+pub fn local_config_genesis() -> Value {
+	let alice = Sr25519Keyring::Alice.to_account_id();
+	genesis(
+		["Alice", "Bob", "Charlie"].into_iter().filter_map(dev_authority).collect(),
+		dev_accounts(),
+		Some(alice.clone()),
+		alice,
+		dev_accounts(),
+	)
+}
+
+/// `testnet`: the public test network. No sudo key; the three launch validators use the
+/// well-known Alice/Bob/Charlie keys until the operators' own keys replace them in the
+/// generated spec.
+pub fn testnet_config_genesis() -> Value {
+	let alice = Sr25519Keyring::Alice.to_account_id();
+	genesis(
+		["Alice", "Bob", "Charlie"].into_iter().filter_map(dev_authority).collect(),
+		dev_accounts(),
+		None,
+		alice,
+		Vec::new(),
+	)
+}
+
+/// Provides the JSON representation of predefined genesis config for given `id`.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_ref() {
+		DEV_RUNTIME_PRESET => development_config_genesis(),
+		LOCAL_TESTNET_RUNTIME_PRESET => local_config_genesis(),
+		TESTNET_RUNTIME_PRESET => testnet_config_genesis(),
+		_ => return None,
+	};
+	serde_json::to_string(&patch).ok().map(|s| s.into_bytes())
+}
+
+/// List of supported presets.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![
+		PresetId::from(DEV_RUNTIME_PRESET),
+		PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET),
+		PresetId::from(TESTNET_RUNTIME_PRESET),
+	]
+}

@@ -1,0 +1,241 @@
+//! # Persistence runtime
+//!
+//! The state-transition function of the Persistence chain: a nominated-proof-of-stake chain
+//! (BABE block production, GRANDPA finality) whose native token is **XPRT** (6 decimals), with
+//! stablecoins in `pallet-assets` and real-world-asset NFTs in `pallet-uniques`.
+//!
+//! Pallet configuration lives in [`configs`], one module per pallet group; runtime APIs in
+//! `apis.rs`; genesis presets (`development`, `local_testnet`, `testnet`) in
+//! [`genesis_config_presets`].
+
+#![cfg_attr(not(feature = "std"), no_std)]
+// `construct_runtime!` does a lot of recursion and requires us to increase the limit.
+#![recursion_limit = "512"]
+
+#[cfg(feature = "std")]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+
+extern crate alloc;
+
+pub mod apis;
+#[cfg(feature = "runtime-benchmarks")]
+#[macro_use]
+mod benchmarks;
+pub mod configs;
+pub mod genesis_config_presets;
+
+use sp_runtime::{
+	generic, impl_opaque_keys,
+	traits::{BlakeTwo256, IdentifyAccount, Verify},
+	MultiAddress, MultiSignature,
+};
+#[cfg(feature = "std")]
+use sp_version::NativeVersion;
+use sp_version::RuntimeVersion;
+
+pub use persistence_primitives::{
+	currency::{CENTS, EXISTENTIAL_DEPOSIT, MILLICENTS, TOKEN_DECIMALS, TOKEN_SYMBOL, UNITS},
+	time::{
+		BlockNumber, Moment, DAYS, EPOCH_DURATION_IN_BLOCKS, HOURS, MILLISECS_PER_BLOCK, MINUTES,
+		PRIMARY_PROBABILITY, SLOT_DURATION,
+	},
+	AssetId, Balance, Nonce, SS58_PREFIX,
+};
+
+/// Alias to 512-bit hash when used in the context of a transaction signature on the chain.
+pub type Signature = MultiSignature;
+
+/// An account on the chain: the public key behind [`Signature`].
+pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
+
+/// A hash of some data used by the chain.
+pub type Hash = sp_core::H256;
+
+/// Opaque types. These are used by the CLI to instantiate machinery that don't need to know
+/// the specifics of the runtime. They can then be made to be agnostic over specific formats
+/// of data like extrinsics, allowing for them to continue syncing the network through upgrades
+/// to even the core data structures.
+pub mod opaque {
+	use super::*;
+	use sp_runtime::{generic, traits::Hash as HashT};
+
+	pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
+
+	/// Opaque block header type.
+	pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+	/// Opaque block type.
+	pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+	/// Opaque block identifier type.
+	pub type BlockId = generic::BlockId<Block>;
+	/// Opaque block hash type.
+	pub type Hash = <BlakeTwo256 as HashT>::Output;
+}
+
+impl_opaque_keys! {
+	/// The session keys a validator registers with `session.setKeys`: one BABE key (block
+	/// production) and one GRANDPA key (finality).
+	pub struct SessionKeys {
+		pub babe: Babe,
+		pub grandpa: Grandpa,
+	}
+}
+
+/// `spec_version` of this build. The `upgrade-test` feature builds the same runtime one version
+/// higher, which is what the runtime-upgrade end-to-end test enacts through governance.
+#[cfg(not(feature = "upgrade-test"))]
+pub const SPEC_VERSION: u32 = 100;
+#[cfg(feature = "upgrade-test")]
+pub const SPEC_VERSION: u32 = 101;
+
+/// Runtime version.
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("persistence"),
+	impl_name: alloc::borrow::Cow::Borrowed("persistence-node"),
+	authoring_version: 1,
+	// Bump on every runtime change that alters behaviour; `apply_authorized_upgrade` refuses
+	// code whose spec_version is not higher.
+	spec_version: SPEC_VERSION,
+	impl_version: 0,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	// 3: new code is staged by `set_code`/`apply_authorized_upgrade` and takes effect in a later
+	// block, so a block never runs half on old and half on new code.
+	system_version: 3,
+};
+
+/// The BABE epoch configuration at genesis.
+pub const BABE_GENESIS_EPOCH_CONFIG: sp_consensus_babe::BabeEpochConfiguration =
+	sp_consensus_babe::BabeEpochConfiguration {
+		c: PRIMARY_PROBABILITY,
+		allowed_slots: sp_consensus_babe::AllowedSlots::PrimaryAndSecondaryVRFSlots,
+	};
+
+/// The version information used to identify this runtime when compiled natively.
+#[cfg(feature = "std")]
+pub fn native_version() -> NativeVersion {
+	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
+}
+
+/// The address format for describing accounts.
+pub type Address = MultiAddress<AccountId, ()>;
+
+/// Block header type as expected by this runtime.
+pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+
+/// Block type as expected by this runtime.
+pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+
+/// A Block signed with a Justification.
+pub type SignedBlock = generic::SignedBlock<Block>;
+
+/// BlockId type as expected by this runtime.
+pub type BlockId = generic::BlockId<Block>;
+
+/// The transaction extensions that are added to every signed transaction.
+pub type TxExtension = (
+	frame_system::CheckNonZeroSender<Runtime>,
+	frame_system::CheckSpecVersion<Runtime>,
+	frame_system::CheckTxVersion<Runtime>,
+	frame_system::CheckGenesis<Runtime>,
+	frame_system::CheckEra<Runtime>,
+	frame_system::CheckNonce<Runtime>,
+	frame_system::CheckWeight<Runtime>,
+	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	frame_system::WeightReclaim<Runtime>,
+);
+
+/// Unchecked extrinsic type as expected by this runtime.
+pub type UncheckedExtrinsic =
+	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+
+/// The payload being signed in transactions.
+pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
+
+/// Storage migrations run on a runtime upgrade (none yet: this is the first release).
+pub type Migrations = ();
+
+/// Executive: handles dispatch to the various modules.
+pub type Executive = frame_executive::Executive<
+	Runtime,
+	Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	AllPalletsWithSystem,
+	Migrations,
+>;
+
+// The pallets of the runtime. The order matters for hooks: BABE before Session (a session
+// ends when BABE's epoch ends), Staking before Session (Session asks Staking for the next
+// validator set).
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Runtime;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+
+	#[runtime::pallet_index(1)]
+	pub type Babe = pallet_babe;
+
+	#[runtime::pallet_index(2)]
+	pub type Timestamp = pallet_timestamp;
+
+	#[runtime::pallet_index(3)]
+	pub type Authorship = pallet_authorship;
+
+	#[runtime::pallet_index(4)]
+	pub type Balances = pallet_balances;
+
+	#[runtime::pallet_index(5)]
+	pub type TransactionPayment = pallet_transaction_payment;
+
+	#[runtime::pallet_index(6)]
+	pub type Staking = pallet_staking;
+
+	#[runtime::pallet_index(7)]
+	pub type Offences = pallet_offences;
+
+	#[runtime::pallet_index(8)]
+	pub type Historical = pallet_session::historical;
+
+	#[runtime::pallet_index(9)]
+	pub type Session = pallet_session;
+
+	#[runtime::pallet_index(10)]
+	pub type Grandpa = pallet_grandpa;
+
+	#[runtime::pallet_index(11)]
+	pub type VoterList = pallet_bags_list<Instance1>;
+
+	#[runtime::pallet_index(20)]
+	pub type Utility = pallet_utility;
+
+	#[runtime::pallet_index(21)]
+	pub type Preimage = pallet_preimage;
+
+	#[runtime::pallet_index(22)]
+	pub type Scheduler = pallet_scheduler;
+
+	#[runtime::pallet_index(30)]
+	pub type Assets = pallet_assets;
+
+	#[runtime::pallet_index(31)]
+	pub type Uniques = pallet_uniques;
+
+	#[runtime::pallet_index(255)]
+	pub type Sudo = pallet_sudo;
+}

@@ -1,0 +1,195 @@
+//! Runtime integration tests on the real (native) runtime, from the `development` preset.
+
+use codec::Encode;
+use frame_support::{assert_ok, traits::Get};
+use persistence_runtime::{
+	genesis_config_presets::{self, USDC_ASSET_ID, USDT_ASSET_ID},
+	AccountId, Assets, Balances, Executive, Header, Runtime, RuntimeCall, RuntimeGenesisConfig,
+	Session, SignedPayload, Staking, System, TxExtension, UncheckedExtrinsic, SLOT_DURATION,
+};
+use serde_json::Value;
+use sp_consensus_babe::{
+	digests::{PreDigest, SecondaryPlainPreDigest},
+	BABE_ENGINE_ID,
+};
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::{generic::Era, BuildStorage, Digest, DigestItem, MultiAddress, MultiSignature};
+
+fn merge(base: &mut Value, patch: Value) {
+	match (base, patch) {
+		(Value::Object(b), Value::Object(p)) =>
+			for (k, v) in p {
+				merge(b.entry(k).or_insert(Value::Null), v);
+			},
+		(b, p) => *b = p,
+	}
+}
+
+/// Storage of the chain built from a genesis preset, merged onto the default config exactly as
+/// the node's chain-spec builder does.
+fn ext_from_preset(patch: Value) -> sp_io::TestExternalities {
+	let mut json = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
+	merge(&mut json, patch);
+	let config: RuntimeGenesisConfig = serde_json::from_value(json).unwrap();
+	let storage = config.build_storage().unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(0));
+	ext
+}
+
+fn dev_ext() -> sp_io::TestExternalities {
+	ext_from_preset(genesis_config_presets::development_config_genesis())
+}
+
+fn alice() -> AccountId {
+	Sr25519Keyring::Alice.to_account_id()
+}
+fn bob() -> AccountId {
+	Sr25519Keyring::Bob.to_account_id()
+}
+
+fn tx_ext(nonce: u32) -> TxExtension {
+	(
+		frame_system::CheckNonZeroSender::new(),
+		frame_system::CheckSpecVersion::new(),
+		frame_system::CheckTxVersion::new(),
+		frame_system::CheckGenesis::new(),
+		frame_system::CheckEra::from(Era::Immortal),
+		frame_system::CheckNonce::from(nonce),
+		frame_system::CheckWeight::new(),
+		pallet_transaction_payment::ChargeTransactionPayment::from(0),
+		frame_system::WeightReclaim::new(),
+	)
+}
+
+fn signed(call: RuntimeCall, who: Sr25519Keyring, nonce: u32) -> UncheckedExtrinsic {
+	let ext = tx_ext(nonce);
+	let payload = SignedPayload::new(call.clone(), ext.clone()).unwrap();
+	let sig = payload.using_encoded(|p| who.sign(p));
+	UncheckedExtrinsic::new_signed(
+		call,
+		MultiAddress::Id(who.to_account_id()),
+		MultiSignature::Sr25519(sig),
+		ext,
+	)
+}
+
+#[test]
+fn development_genesis_builds() {
+	dev_ext().execute_with(|| {
+		// XPRT: 100 M across the dev accounts; validators bonded.
+		assert_eq!(
+			pallet_balances::TotalIssuance::<Runtime>::get(),
+			genesis_config_presets::GENESIS_SUPPLY - genesis_config_presets::GENESIS_SUPPLY % 12
+		);
+		// Stablecoins exist with metadata, and the dev accounts hold them.
+		for id in [USDT_ASSET_ID, USDC_ASSET_ID] {
+			assert_eq!(Assets::balance(id, bob()), genesis_config_presets::DEV_STABLECOIN_BALANCE);
+		}
+		assert_eq!(
+			pallet_assets::Metadata::<Runtime>::get(USDT_ASSET_ID).symbol.to_vec(),
+			b"USDT".to_vec()
+		);
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice()));
+	});
+}
+
+#[test]
+fn staking_elects_alice() {
+	dev_ext().execute_with(|| {
+		assert_eq!(Session::validators(), vec![alice()]);
+		assert!(pallet_staking::Validators::<Runtime>::contains_key(alice()));
+		let overview = pallet_staking::ErasStakersOverview::<Runtime>::get(0, alice())
+			.expect("Alice is exposed in era 0");
+		assert_eq!(overview.total, genesis_config_presets::VALIDATOR_BOND);
+		assert_eq!(pallet_staking::ValidatorCount::<Runtime>::get(), 1);
+	});
+}
+
+#[test]
+fn local_testnet_elects_three_validators() {
+	ext_from_preset(genesis_config_presets::local_config_genesis()).execute_with(|| {
+		let mut v = Session::validators();
+		v.sort();
+		let mut expected: Vec<AccountId> = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+			.iter()
+			.map(|k| k.to_account_id())
+			.collect();
+		expected.sort();
+		assert_eq!(v, expected);
+	});
+}
+
+#[test]
+fn testnet_has_no_sudo_key() {
+	ext_from_preset(genesis_config_presets::testnet_config_genesis()).execute_with(|| {
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
+	});
+}
+
+#[test]
+fn a_block_with_a_transfer_executes() {
+	dev_ext().execute_with(|| {
+		let slot = 1_000u64;
+		let pre = PreDigest::SecondaryPlain(SecondaryPlainPreDigest {
+			authority_index: 0,
+			slot: slot.into(),
+		});
+		let header = Header::new(
+			1,
+			Default::default(),
+			Default::default(),
+			System::block_hash(0),
+			Digest { logs: vec![DigestItem::PreRuntime(BABE_ENGINE_ID, pre.encode())] },
+		);
+		Executive::initialize_block(&header);
+
+		let now = slot * SLOT_DURATION;
+		let set_time = UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(
+			pallet_timestamp::Call::set { now },
+		));
+		assert_ok!(Executive::apply_extrinsic(set_time).unwrap());
+
+		let alice_before = Balances::free_balance(alice());
+		let bob_before = Balances::free_balance(bob());
+		let amount = 5_000_000u128;
+		let xt = signed(
+			RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+				dest: MultiAddress::Id(bob()),
+				value: amount,
+			}),
+			Sr25519Keyring::Alice,
+			0,
+		);
+		assert_ok!(Executive::apply_extrinsic(xt).unwrap());
+
+		let fee = System::events()
+			.iter()
+			.find_map(|r| match &r.event {
+				persistence_runtime::RuntimeEvent::TransactionPayment(
+					pallet_transaction_payment::Event::TransactionFeePaid { actual_fee, .. },
+				) => Some(*actual_fee),
+				_ => None,
+			})
+			.expect("a fee was paid");
+		assert!(fee > 0);
+		assert_eq!(Balances::free_balance(bob()), bob_before + amount);
+		assert_eq!(Balances::free_balance(alice()), alice_before - amount - fee);
+		assert_eq!(System::account_nonce(alice()), 1);
+
+		let header = Executive::finalize_block();
+		assert_eq!(header.number, 1);
+		assert_eq!(pallet_timestamp::Now::<Runtime>::get(), now);
+	});
+}
+
+#[test]
+fn existential_deposit_and_decimals() {
+	assert_eq!(
+		<Runtime as pallet_balances::Config>::ExistentialDeposit::get(),
+		persistence_runtime::EXISTENTIAL_DEPOSIT
+	);
+	assert_eq!(persistence_runtime::TOKEN_DECIMALS, 6);
+	assert_eq!(<Runtime as frame_system::Config>::SS58Prefix::get(), 75);
+	let _ = Staking::current_era();
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Install what is missing, build, run every Rust test and the e2e suite against live nodes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+source scripts/env.sh
+
+echo "==> build (release)"
+scripts/build.sh
+
+echo "==> Rust tests"
+cargo test --release --locked --workspace
+
+echo "==> e2e (live nodes, @polkadot/api)"
+(cd e2e && npm test)
