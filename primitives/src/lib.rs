@@ -215,3 +215,99 @@ pub mod inflation {
 		}
 	}
 }
+
+/// Real-world assets as NFTs: the kinds, and the trait through which other pallets (loans,
+/// pools) inspect and lock an asset as collateral without reading `pallet-asset-nft`'s storage.
+pub mod rwa {
+	use super::{AssetId, Balance};
+	use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+	use scale_info::TypeInfo;
+	use sp_runtime::{DispatchError, DispatchResult};
+
+	/// What a real-world asset is.
+	#[derive(
+		Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Encode, Decode, DecodeWithMemTracking,
+		MaxEncodedLen, TypeInfo, Debug, serde::Serialize, serde::Deserialize,
+	)]
+	pub enum AssetKind {
+		/// An unpaid invoice (has issue and maturity dates).
+		Invoice,
+		/// Goods in stock.
+		Inventory,
+		/// A receivable other than an invoice.
+		Receivable,
+		/// Machinery and equipment.
+		Equipment,
+		/// Land and buildings.
+		RealEstate,
+		/// Anything else.
+		Other,
+	}
+
+	/// Where an asset stands with the verifiers, as seen now.
+	#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug)]
+	pub enum VerificationState {
+		/// Never verified, or changed since, or rejected and resubmitted.
+		Pending,
+		/// Verified, and the appraisal is still valid.
+		Verified,
+		/// Verified once, but the appraisal's validity horizon has passed.
+		Expired,
+		/// A verifier rejected it.
+		Rejected,
+	}
+
+	/// A lock's owner: the pallet (or other holder) that locked an asset, e.g. `*b"aloan   "`.
+	pub type LockId = [u8; 8];
+
+	/// What a lender needs to know about an asset.
+	#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+	pub struct CollateralInfo<AccountId> {
+		/// Current owner (from the NFT ledger).
+		pub owner: AccountId,
+		/// What the asset is.
+		pub kind: AssetKind,
+		/// Verification state now.
+		pub state: VerificationState,
+		/// The verifier's appraised value, in `currency` (0 unless verified).
+		pub appraised_value: Balance,
+		/// Unix time (ms) until which the appraisal is valid (0 unless verified).
+		pub appraisal_valid_until: u64,
+		/// Face value, in `currency`.
+		pub face_value: Balance,
+		/// The stablecoin the values are denominated in.
+		pub currency: AssetId,
+		/// Maturity date of an invoice (Unix ms).
+		pub maturity: Option<u64>,
+		/// Whether an invoice has been settled by its debtor.
+		pub settled: bool,
+		/// Who holds a collateral lock on it, if anyone.
+		pub locked_by: Option<LockId>,
+	}
+
+	/// Inspect, lock, unlock and seize real-world-asset NFTs as collateral.
+	///
+	/// While an asset is locked it cannot be transferred, burnt, changed or locked again; only
+	/// the lock holder can unlock it or seize it (move it to another account, which also
+	/// unlocks it).
+	pub trait RwaCollateral<AccountId> {
+		/// NFT class (collection) id.
+		type ClassId;
+		/// NFT item id within a class.
+		type ItemId;
+
+		/// The asset's collateral-relevant facts, or `None` if it does not exist.
+		fn collateral_info(class: &Self::ClassId, item: &Self::ItemId) -> Option<CollateralInfo<AccountId>>;
+		/// Lock the asset for `by`. Fails if it is missing or already locked.
+		fn lock(class: &Self::ClassId, item: &Self::ItemId, by: LockId) -> DispatchResult;
+		/// Release `by`'s lock. Fails if `by` does not hold the lock.
+		fn unlock(class: &Self::ClassId, item: &Self::ItemId, by: LockId) -> DispatchResult;
+		/// Move the asset to `to` and release `by`'s lock. Fails if `by` does not hold the lock.
+		fn seize_to(
+			class: &Self::ClassId,
+			item: &Self::ItemId,
+			by: LockId,
+			to: &AccountId,
+		) -> Result<(), DispatchError>;
+	}
+}

@@ -29,8 +29,6 @@ use sp_runtime::{
 	traits::{BlakeTwo256, IdentifyAccount, Verify},
 	MultiAddress, MultiSignature,
 };
-#[cfg(feature = "std")]
-use sp_version::NativeVersion;
 use sp_version::RuntimeVersion;
 
 pub use persistence_primitives::{
@@ -80,14 +78,9 @@ impl_opaque_keys! {
 	}
 }
 
-/// `spec_version` of this build. The `upgrade-test` feature builds the same runtime one version
+/// Runtime version. The `upgrade-test` feature builds the same runtime one `spec_version`
 /// higher, which is what the runtime-upgrade end-to-end test enacts through governance.
 #[cfg(not(feature = "upgrade-test"))]
-pub const SPEC_VERSION: u32 = 100;
-#[cfg(feature = "upgrade-test")]
-pub const SPEC_VERSION: u32 = 101;
-
-/// Runtime version.
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("persistence"),
@@ -95,12 +88,26 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	authoring_version: 1,
 	// Bump on every runtime change that alters behaviour; `apply_authorized_upgrade` refuses
 	// code whose spec_version is not higher.
-	spec_version: SPEC_VERSION,
+	spec_version: 100,
 	impl_version: 0,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
 	// 3: new code is staged by `set_code`/`apply_authorized_upgrade` and takes effect in a later
 	// block, so a block never runs half on old and half on new code.
+	system_version: 3,
+};
+
+/// Runtime version of the `upgrade-test` build: `spec_version` one higher.
+#[cfg(feature = "upgrade-test")]
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("persistence"),
+	impl_name: alloc::borrow::Cow::Borrowed("persistence-node"),
+	authoring_version: 1,
+	spec_version: 101,
+	impl_version: 0,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
 	system_version: 3,
 };
 
@@ -110,12 +117,6 @@ pub const BABE_GENESIS_EPOCH_CONFIG: sp_consensus_babe::BabeEpochConfiguration =
 		c: PRIMARY_PROBABILITY,
 		allowed_slots: sp_consensus_babe::AllowedSlots::PrimaryAndSecondaryVRFSlots,
 	};
-
-/// The version information used to identify this runtime when compiled natively.
-#[cfg(feature = "std")]
-pub fn native_version() -> NativeVersion {
-	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
-}
 
 /// The address format for describing accounts.
 pub type Address = MultiAddress<AccountId, ()>;
@@ -151,6 +152,24 @@ pub type UncheckedExtrinsic =
 
 /// The payload being signed in transactions.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
+
+/// Unsigned transactions the runtime creates itself (equivocation reports from BABE and GRANDPA).
+impl<LocalCall> frame_system::offchain::CreateTransactionBase<LocalCall> for Runtime
+where
+	RuntimeCall: From<LocalCall>,
+{
+	type Extrinsic = UncheckedExtrinsic;
+	type RuntimeCall = RuntimeCall;
+}
+
+impl<LocalCall> frame_system::offchain::CreateBare<LocalCall> for Runtime
+where
+	RuntimeCall: From<LocalCall>,
+{
+	fn create_bare(call: RuntimeCall) -> UncheckedExtrinsic {
+		UncheckedExtrinsic::new_bare(call)
+	}
+}
 
 /// Storage migrations run on a runtime upgrade (none yet: this is the first release).
 pub type Migrations = ();
