@@ -93,7 +93,10 @@ pub fn run() -> sc_cli::Result<()> {
 				let PartialComponents { client, task_manager, backend, .. } =
 					service::new_partial(&config)?;
 				// BABE epochs and GRANDPA authority sets live in aux storage: revert them too.
-				let aux_revert = Box::new(|client, backend, blocks| {
+				let aux_revert = Box::new(
+					|client: std::sync::Arc<service::FullClient>,
+					 backend: std::sync::Arc<service::FullBackend>,
+					 blocks| {
 					sc_consensus_babe::revert(client.clone(), backend, blocks)?;
 					sc_consensus_grandpa::revert(client, blocks)?;
 					Ok(())

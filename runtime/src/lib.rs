@@ -17,7 +17,10 @@ include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 
 extern crate alloc;
 
+use alloc::vec::Vec;
+
 pub mod apis;
+pub use apis::RuntimeApi;
 #[cfg(feature = "runtime-benchmarks")]
 #[macro_use]
 mod benchmarks;
