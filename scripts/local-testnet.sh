@@ -31,7 +31,7 @@ for ((i = 0; i < n; i++)); do
   name=${names[$i]}
   args=(--chain local --validator "--$name" --name "$name"
         --base-path "$base/$name"
-        --port $((30333 + i)) --rpc-port $((9944 + i)) --prometheus-port $((9615 + i))
+        --rpc-port $((9944 + i)) --prometheus-port $((9615 + i))
         --listen-addr "/ip4/127.0.0.1/tcp/$((30333 + i))"
         --no-mdns --no-telemetry --rpc-cors all --unsafe-force-node-key-generation)
   if [ "$i" -eq 0 ]; then args+=(--node-key "$BOOT_KEY"); else args+=(--bootnodes "$bootnode"); fi

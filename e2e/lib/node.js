@@ -44,6 +44,7 @@ export async function waitFor(what, fn, timeoutMs = 60_000, everyMs = 500) {
       const v = await fn();
       if (v) return v;
     } catch (e) {
+      if (e.fatal) throw e;
       last = e;
     }
     await sleep(everyMs);
@@ -79,7 +80,6 @@ export async function startNode({ args = ['--dev'], basePath, name = 'node', kee
       ...args,
       '--base-path', base,
       '--rpc-port', String(rpcPort),
-      '--port', String(p2pPort),
       '--listen-addr', `/ip4/127.0.0.1/tcp/${p2pPort}`,
       '--no-prometheus',
       '--no-telemetry',
@@ -110,7 +110,11 @@ export async function startNode({ args = ['--dev'], basePath, name = 'node', kee
   let api;
   try {
     await waitFor(`${name} RPC on port ${rpcPort}`, async () => {
-      if (exited) throw new Error(`node exited early (${JSON.stringify(exited)}); see e2e/.tmp logs`);
+      if (exited) {
+        const err = new Error(`node exited early (${JSON.stringify(exited)}); see e2e/.tmp/${name}-${rpcPort}.log`);
+        err.fatal = true;
+        throw err;
+      }
       return rpcReady(rpcPort);
     }, 120_000);
     api = await ApiPromise.create({
