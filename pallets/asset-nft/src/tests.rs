@@ -59,6 +59,14 @@ fn bounded<const N: u32>(v: &[u8]) -> BoundedVec<u8, frame_support::traits::Cons
 	v.to_vec().try_into().unwrap()
 }
 
+fn owner(class: ClassId, item: ItemId) -> Option<AccountId> {
+	<Uniques as Inspect<AccountId>>::owner(&class, &item)
+}
+
+fn collection_owner(class: ClassId) -> Option<AccountId> {
+	<Uniques as Inspect<AccountId>>::collection_owner(&class)
+}
+
 fn last_event() -> RuntimeEvent {
 	System::events().pop().expect("an event").event
 }
@@ -81,7 +89,7 @@ fn create_class_holds_deposit_and_creates_collection() {
 			CLASS_DEPOSIT
 		);
 		// The uniques collection is owned by the pallet account, not by the creator.
-		assert_eq!(Uniques::collection_owner(&class), Some(AssetNft::account_id()));
+		assert_eq!(collection_owner(class), Some(AssetNft::account_id()));
 		assert_eq!(
 			last_event(),
 			Event::<Test>::ClassCreated { class, owner: ALICE, kind: AssetKind::Invoice }.into()
@@ -94,7 +102,7 @@ fn create_class_holds_deposit_and_creates_collection() {
 fn mint_records_asset_owned_in_uniques_with_deposit_by_size() {
 	new_test_ext().execute_with(|| {
 		let (class, item) = setup_invoice();
-		assert_eq!(Uniques::owner(&class, &item), Some(ALICE));
+		assert_eq!(owner(class, item), Some(ALICE));
 		let rec = Assets::<Test>::get(class, item).unwrap();
 		assert_eq!(rec.verification, Verification::Pending);
 		assert_eq!(rec.kind, AssetKind::Invoice);
@@ -235,7 +243,7 @@ fn lock_blocks_transfer_burn_change_and_second_lock_until_unlocked() {
 
 		assert_ok!(<AssetNft as RwaCollateral<_>>::unlock(&class, &item, LOAN));
 		assert_ok!(AssetNft::transfer(RuntimeOrigin::signed(ALICE), class, item, BOB));
-		assert_eq!(Uniques::owner(&class, &item), Some(BOB));
+		assert_eq!(owner(class, item), Some(BOB));
 	});
 }
 
@@ -246,7 +254,7 @@ fn seize_moves_ownership_and_unlocks() {
 		verify(class, item);
 		assert_ok!(<AssetNft as RwaCollateral<_>>::lock(&class, &item, LOAN));
 		assert_ok!(<AssetNft as RwaCollateral<_>>::seize_to(&class, &item, LOAN, &CHARLIE));
-		assert_eq!(Uniques::owner(&class, &item), Some(CHARLIE));
+		assert_eq!(owner(class, item), Some(CHARLIE));
 		assert_eq!(Assets::<Test>::get(class, item).unwrap().locked_by, None);
 		assert_eq!(
 			last_event(),
@@ -269,7 +277,7 @@ fn uniques_own_transfer_and_burn_are_refused_for_asset_items() {
 		);
 		// Through this pallet it works, and the ledger agrees.
 		assert_ok!(AssetNft::transfer(RuntimeOrigin::signed(ALICE), class, item, BOB));
-		assert_eq!(Uniques::owner(&class, &item), Some(BOB));
+		assert_eq!(owner(class, item), Some(BOB));
 		assert!(!LedgerOperation::<Test>::get());
 	});
 }
@@ -292,14 +300,14 @@ fn burn_refunds_deposit_and_removes_everything() {
 		let deposit = Assets::<Test>::get(class, item).unwrap().deposit;
 		assert_ok!(AssetNft::burn(RuntimeOrigin::signed(ALICE), class, item));
 		assert!(Assets::<Test>::get(class, item).is_none());
-		assert_eq!(Uniques::owner(&class, &item), None);
+		assert_eq!(owner(class, item), None);
 		assert_eq!(Balances::free_balance(ALICE), free_before + deposit);
 		assert_eq!(Classes::<Test>::get(class).unwrap().assets, 0);
 		// Now the class can be destroyed, returning its deposit.
 		assert_ok!(AssetNft::destroy_class(RuntimeOrigin::signed(ALICE), class));
 		assert!(Classes::<Test>::get(class).is_none());
 		assert_eq!(Balances::balance_on_hold(&HoldReason::ClassDeposit.into(), &ALICE), 0);
-		assert_eq!(Uniques::collection_owner(&class), None);
+		assert_eq!(collection_owner(class), None);
 	});
 }
 
@@ -708,7 +716,7 @@ mod property {
 				let class = new_class(ALICE, AssetKind::Receivable);
 				for op in ops {
 					let owners_before: Vec<_> =
-						(0..6u32).map(|i| (Uniques::owner(&class, &i), Assets::<Test>::get(class, i).and_then(|r| r.locked_by))).collect();
+						(0..6u32).map(|i| (owner(class, i), Assets::<Test>::get(class, i).and_then(|r| r.locked_by))).collect();
 					let mut seized: Option<u32> = None;
 					match op {
 						Op::Mint => {
@@ -716,7 +724,7 @@ mod property {
 						},
 						Op::Transfer { item, to } => {
 							let item = item as u32;
-							if let Some(owner) = Uniques::owner(&class, &item) {
+							if let Some(owner) = owner(class, item) {
 								let _ = AssetNft::transfer(RuntimeOrigin::signed(owner), class, item, to as u64);
 							}
 						},
@@ -737,29 +745,29 @@ mod property {
 						},
 						Op::Burn { item } => {
 							let item = item as u32;
-							if let Some(owner) = Uniques::owner(&class, &item) {
+							if let Some(owner) = owner(class, item) {
 								let _ = AssetNft::burn(RuntimeOrigin::signed(owner), class, item);
 							}
 						},
 						Op::UniquesTransfer { item, to } => {
 							let item = item as u32;
-							if let Some(owner) = Uniques::owner(&class, &item) {
+							if let Some(owner) = owner(class, item) {
 								let _ = Uniques::transfer(RuntimeOrigin::signed(owner), class, item, to as u64);
 							}
 						},
 					}
 					// Every record has a ledger item and vice versa.
 					for i in 0..8u32 {
-						prop_assert_eq!(Assets::<Test>::contains_key(class, i), Uniques::owner(&class, &i).is_some());
+						prop_assert_eq!(Assets::<Test>::contains_key(class, i), owner(class, i).is_some());
 					}
 					// The class's asset count matches.
 					let count = Assets::<Test>::iter_prefix(class).count() as u32;
 					prop_assert_eq!(Classes::<Test>::get(class).unwrap().assets, count);
 					// A locked asset never changed owner, except by seize.
-					for (i, (owner, locked)) in owners_before.into_iter().enumerate() {
+					for (i, (prev_owner, locked)) in owners_before.into_iter().enumerate() {
 						let i = i as u32;
 						if locked.is_some() && seized != Some(i) {
-							prop_assert_eq!(Uniques::owner(&class, &i), owner);
+							prop_assert_eq!(owner(class, i), prev_owner);
 						}
 					}
 					prop_assert!(!LedgerOperation::<Test>::get());

@@ -1,7 +1,7 @@
 //! Types of the asset-NFT pallet.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::{pallet_prelude::*, BoundedVec};
+use frame_support::{pallet_prelude::*, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
 use persistence_primitives::{
 	rwa::{AssetKind, LockId, VerificationState},
 	AssetId, Balance,
@@ -17,9 +17,9 @@ pub type ItemId = u32;
 pub type Moment = u64;
 
 /// An asset class: a collection of assets of one kind, following one schema.
-#[derive(Clone, Encode, Decode, PartialEq, Eq, MaxEncodedLen, TypeInfo, Debug)]
+#[derive(CloneNoBound, Encode, Decode, PartialEqNoBound, EqNoBound, MaxEncodedLen, TypeInfo, DebugNoBound)]
 #[scale_info(skip_type_params(SchemaLimit))]
-pub struct ClassInfo<AccountId, SchemaLimit: Get<u32>> {
+pub struct ClassInfo<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, SchemaLimit: Get<u32>> {
 	/// Who created the class; the only account that may mint into it.
 	pub owner: AccountId,
 	/// The kind of every asset in the class.
@@ -62,7 +62,7 @@ impl<AccountId> Verification<AccountId> {
 
 /// The parameters of an asset, as given at mint.
 #[derive(
-	Clone, Encode, Decode, DecodeWithMemTracking, PartialEq, Eq, MaxEncodedLen, TypeInfo, Debug,
+	CloneNoBound, Encode, Decode, DecodeWithMemTracking, PartialEqNoBound, EqNoBound, MaxEncodedLen, TypeInfo, DebugNoBound,
 )]
 #[scale_info(skip_type_params(MetadataLimit, MaxPrivateFields))]
 pub struct AssetParams<MetadataLimit: Get<u32>, MaxPrivateFields: Get<u32>> {
@@ -83,9 +83,9 @@ pub struct AssetParams<MetadataLimit: Get<u32>, MaxPrivateFields: Get<u32>> {
 }
 
 /// The record of one real-world asset. Ownership lives in `pallet-uniques`.
-#[derive(Clone, Encode, Decode, PartialEq, Eq, MaxEncodedLen, TypeInfo, Debug)]
+#[derive(CloneNoBound, Encode, Decode, PartialEqNoBound, EqNoBound, MaxEncodedLen, TypeInfo, DebugNoBound)]
 #[scale_info(skip_type_params(MetadataLimit, MaxPrivateFields))]
-pub struct AssetRecord<AccountId, MetadataLimit: Get<u32>, MaxPrivateFields: Get<u32>> {
+pub struct AssetRecord<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MetadataLimit: Get<u32>, MaxPrivateFields: Get<u32>> {
 	/// What the asset is (the class's kind).
 	pub kind: AssetKind,
 	/// Face value, currency, dates, document hash, metadata, private commitments.
