@@ -10,4 +10,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_preimage, Preimage]
 	[pallet_scheduler, Scheduler]
 	[pallet_sudo, Sudo]
+	[pallet_asset_nft, AssetNft]
 );

@@ -2,7 +2,7 @@
 //! `testnet` (no sudo key). Chain specs in `chain-specs/` are generated from these.
 
 use crate::{
-	AccountId, AssetId, Balance, BalancesConfig, BabeConfig, RuntimeGenesisConfig, SessionConfig,
+	AccountId, AssetId, AssetNftConfig, Balance, BalancesConfig, BabeConfig, RuntimeGenesisConfig, SessionConfig,
 	SessionKeys, StakingConfig, SudoConfig, AssetsConfig, BABE_GENESIS_EPOCH_CONFIG, UNITS,
 };
 use alloc::{vec, vec::Vec};
@@ -76,6 +76,7 @@ fn genesis(
 	sudo: Option<AccountId>,
 	stablecoin_admin: AccountId,
 	stablecoin_holders: Vec<AccountId>,
+	verifiers: Vec<AccountId>,
 ) -> Value {
 	let count = endowed.len().max(1) as Balance;
 	let each = GENESIS_SUPPLY / count;
@@ -107,6 +108,7 @@ fn genesis(
 			max_validator_count: Some(100),
 		},
 		sudo: SudoConfig { key: sudo },
+		asset_nft: AssetNftConfig { verifiers },
 		assets: AssetsConfig {
 			assets: vec![
 				(USDT_ASSET_ID, stablecoin_admin.clone(), true, 10_000),
@@ -139,7 +141,13 @@ pub fn development_config_genesis() -> Value {
 		Some(alice.clone()),
 		alice,
 		dev_accounts(),
+		vec![dev_verifier()],
 	)
+}
+
+/// The asset verifier of development networks: Ferdie.
+pub fn dev_verifier() -> AccountId {
+	Sr25519Keyring::Ferdie.to_account_id()
 }
 
 /// `local_testnet`: Alice, Bob and Charlie validate; Alice is sudo.
@@ -151,6 +159,7 @@ pub fn local_config_genesis() -> Value {
 		Some(alice.clone()),
 		alice,
 		dev_accounts(),
+		vec![dev_verifier()],
 	)
 }
 
@@ -164,6 +173,7 @@ pub fn testnet_config_genesis() -> Value {
 		dev_accounts(),
 		None,
 		alice,
+		Vec::new(),
 		Vec::new(),
 	)
 }

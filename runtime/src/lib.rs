@@ -258,6 +258,9 @@ mod runtime {
 	#[runtime::pallet_index(31)]
 	pub type Uniques = pallet_uniques;
 
+	#[runtime::pallet_index(40)]
+	pub type AssetNft = pallet_asset_nft;
+
 	#[runtime::pallet_index(255)]
 	pub type Sudo = pallet_sudo;
 }

@@ -13,7 +13,7 @@ use sp_consensus_babe::{
 	BABE_ENGINE_ID,
 };
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::{generic::Era, BuildStorage, Digest, DigestItem, MultiAddress, MultiSignature};
+use sp_runtime::{generic::Era, traits::Header as _, BuildStorage, Digest, DigestItem, MultiAddress, MultiSignature};
 
 fn merge(base: &mut Value, patch: Value) {
 	match (base, patch) {
@@ -91,6 +91,10 @@ fn development_genesis_builds() {
 			b"USDT".to_vec()
 		);
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice()));
+		// The dev asset verifier.
+		assert!(pallet_asset_nft::Verifiers::<Runtime>::contains_key(
+			genesis_config_presets::dev_verifier()
+		));
 	});
 }
 
@@ -191,5 +195,5 @@ fn existential_deposit_and_decimals() {
 	);
 	assert_eq!(persistence_runtime::TOKEN_DECIMALS, 6);
 	assert_eq!(<Runtime as frame_system::Config>::SS58Prefix::get(), 75);
-	let _ = Staking::current_era();
+	dev_ext().execute_with(|| assert_eq!(Staking::current_era(), Some(0)));
 }

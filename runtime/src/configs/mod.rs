@@ -1,12 +1,14 @@
 //! Pallet configuration, one module per group of pallets.
 
 pub mod consensus;
+pub mod rwa;
 pub mod staking;
 pub mod system;
 pub mod tokens;
 pub mod utility;
 
 pub use consensus::*;
+pub use rwa::*;
 pub use staking::*;
 pub use system::*;
 pub use tokens::*;

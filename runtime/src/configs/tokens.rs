@@ -127,8 +127,10 @@ impl pallet_assets::Config for Runtime {
 }
 
 parameter_types! {
-	pub const CollectionDeposit: Balance = 10 * UNITS;
-	pub const ItemDeposit: Balance = deposit(1, 0);
+	// Collections and items are created only by `pallet-asset-nft` (which owns the collections
+	// and charges its own deposits), so uniques charges none.
+	pub const CollectionDeposit: Balance = 0;
+	pub const ItemDeposit: Balance = 0;
 	pub const UniquesKeyLimit: u32 = 32;
 	pub const UniquesValueLimit: u32 = 256;
 	pub const UniquesStringLimit: u32 = 128;
@@ -137,15 +139,17 @@ parameter_types! {
 	pub const DepositPerByte: Balance = deposit(0, 1);
 }
 
-/// The chain's NFT ledger: real-world-asset NFTs are uniques items.
+/// The chain's NFT ledger: real-world-asset NFTs are uniques items. Collections are created
+/// only through `pallet-asset-nft` (or by Root with `force_create`); asset-nft is the `Locker`
+/// that keeps uniques' own transfer and burn off its items.
 impl pallet_uniques::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type CollectionId = u32;
 	type ItemId = u32;
 	type Currency = Balances;
 	type ForceOrigin = EnsureRoot<AccountId>;
-	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
-	type Locker = ();
+	type CreateOrigin = AsEnsureOriginWithArg<frame_support::traits::NeverEnsureOrigin<AccountId>>;
+	type Locker = crate::AssetNft;
 	type CollectionDeposit = CollectionDeposit;
 	type ItemDeposit = ItemDeposit;
 	type MetadataDepositBase = UniquesMetadataDepositBase;
