@@ -1,7 +1,7 @@
 //! Runtime integration tests on the real (native) runtime, from the `development` preset.
 
 use codec::Encode;
-use frame_support::{assert_ok, traits::Get};
+use frame_support::{assert_ok, traits::Get as _};
 use persistence_runtime::{
 	genesis_config_presets::{self, USDC_ASSET_ID, USDT_ASSET_ID},
 	AccountId, Assets, Balances, Executive, Header, Runtime, RuntimeCall, RuntimeGenesisConfig,
