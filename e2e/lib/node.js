@@ -65,9 +65,9 @@ async function rpcReady(port) {
  * Start a node. `args` are extra CLI flags (default: `--dev`). Returns
  * { api, rpcPort, p2pPort, basePath, proc, stop() }.
  */
-export async function startNode({ args = ['--dev'], basePath, name = 'node', keepBasePath = false } = {}) {
-  const rpcPort = await freePort();
-  const p2pPort = await freePort();
+export async function startNode({ args = ['--dev'], basePath, name = 'node', keepBasePath = false, rpcPort: wantRpc, p2pPort: wantP2p } = {}) {
+  const rpcPort = wantRpc || await freePort();
+  const p2pPort = wantP2p || await freePort();
   const ownBase = !basePath;
   const base = basePath || mkdtempSync(join(tmpdir(), 'persistence-e2e-'));
   const logDir = join(here, '..', '.tmp');

@@ -1,0 +1,144 @@
+// The validator network on live nodes: a 3-validator `--chain local` net authors and
+// finalizes; Dave onboards from polkadot.js (rotateKeys, setKeys, bond, validate) and is
+// elected; Eve nominates Dave, is exposed and paid; a killed validator does not stop finality
+// and catches up on restart. Every wait is bounded; every process is stopped.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { u8aToHex } from '@polkadot/util';
+import { submit, errorName, waitFor, sleep } from '../lib/node.js';
+import { startNetwork, startValidator } from '../lib/network.js';
+import { devAccounts } from '../lib/keys.js';
+
+const UNIT = 1_000_000n;
+let net;
+let k;
+let alice; // api of Alice's node
+const extra = []; // nodes started by tests
+
+before(async () => {
+  k = await devAccounts();
+  net = await startNetwork(['alice', 'bob', 'charlie']);
+  alice = net.nodes.alice.api;
+});
+
+after(async () => {
+  for (const n of [...extra, ...Object.values(net?.nodes || {})]) {
+    await n.stop({ removeBase: true }).catch(() => {});
+  }
+});
+
+const finalized = async (api) =>
+  (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
+const best = async (api) => (await api.rpc.chain.getHeader()).number.toNumber();
+const activeEra = async (api) => (await api.query.staking.activeEra()).unwrap().index.toNumber();
+
+/** Collect block authors until `want` have all authored, or time out. */
+async function authorsUntil(api, want, timeoutMs) {
+  const seen = new Set();
+  let unsub;
+  try {
+    await new Promise((res, rej) => {
+      const timer = setTimeout(() => rej(new Error(`authors seen: ${[...seen].join(', ')}`)), timeoutMs);
+      api.derive.chain.subscribeNewHeads((h) => {
+        if (h.author) seen.add(h.author.toString());
+        if (want.every((w) => seen.has(w))) { clearTimeout(timer); res(); }
+      }).then((u) => { unsub = u; });
+    });
+  } finally {
+    if (unsub) unsub();
+  }
+  return seen;
+}
+
+test('three validators all author blocks and finality advances', async () => {
+  const start = await finalized(alice);
+  const want = [k.alice.address, k.bob.address, k.charlie.address];
+  await authorsUntil(alice, want, 180_000);
+  await waitFor('finality to advance 3 blocks', async () => (await finalized(alice)) >= start + 3, 120_000, 1000);
+  const peers = (await alice.rpc.system.health()).peers.toNumber();
+  assert.equal(peers, 2);
+});
+
+test('Dave onboards from polkadot.js: rotateKeys, setKeys, bond, validate → elected and authoring', async () => {
+  const dave = await startValidator({ name: 'dave', bootPort: net.bootPort, devKey: false, p2pPort: undefined });
+  extra.push(dave);
+  const api = dave.api;
+  await waitFor('Dave to sync', async () => (await best(api)) >= (await best(alice)) - 1, 120_000, 1000);
+
+  // Session keys made in Dave's keystore, with the proof that Dave owns them.
+  const owner = u8aToHex(k.dave.publicKey);
+  const generated = await api.provider.send('author_rotateKeysWithOwner', [owner]);
+  assert.ok(generated.keys && generated.proof, 'keys and proof returned');
+  let res = await submit(api, api.tx.session.setKeys(generated.keys, generated.proof), k.dave);
+  assert.equal(res.dispatchError, undefined, errorName(api, res.dispatchError));
+
+  res = await submit(api, api.tx.staking.bond(200_000n * UNIT, 'Staked'), k.dave);
+  assert.equal(res.dispatchError, undefined, errorName(api, res.dispatchError));
+  res = await submit(api, api.tx.staking.validate({ commission: 0, blocked: false }), k.dave);
+  assert.equal(res.dispatchError, undefined, errorName(api, res.dispatchError));
+  // Room for a fourth validator (governance; sudo on the local net).
+  res = await submit(alice, alice.tx.sudo.sudo(alice.tx.staking.setValidatorCount(4)), k.alice);
+  assert.equal(res.dispatchError, undefined);
+
+  await waitFor('Dave in the session validator set', async () => {
+    const v = (await alice.query.session.validators()).map((x) => x.toString());
+    return v.includes(k.dave.address);
+  }, 540_000, 3000);
+  await authorsUntil(alice, [k.dave.address], 180_000);
+});
+
+test('Eve nominates Dave: exposed in erasStakers, then paid by payoutStakers', async () => {
+  let res = await submit(alice, alice.tx.staking.bond(100_000n * UNIT, 'Stash'), k.eve);
+  assert.equal(res.dispatchError, undefined, errorName(alice, res.dispatchError));
+  res = await submit(alice, alice.tx.staking.nominate([k.dave.address]), k.eve);
+  assert.equal(res.dispatchError, undefined, errorName(alice, res.dispatchError));
+
+  // Wait for an era in which Eve backs Dave.
+  const exposedEra = await waitFor('Eve exposed behind Dave', async () => {
+    const era = await activeEra(alice);
+    const page = await alice.query.staking.erasStakersPaged(era, k.dave.address, 0);
+    if (page.isNone) return null;
+    const others = page.unwrap().others.map((o) => o.who.toString());
+    return others.includes(k.eve.address) ? era : null;
+  }, 540_000, 3000);
+
+  // After that era ends, anyone may trigger the payout; Eve's free balance grows.
+  await waitFor('the exposed era to end', async () => (await activeEra(alice)) > exposedEra, 300_000, 3000);
+  const before = (await alice.query.system.account(k.eve.address)).data.free.toBigInt();
+  res = await submit(alice, alice.tx.staking.payoutStakers(k.dave.address, exposedEra), k.ferdie);
+  assert.equal(res.dispatchError, undefined, errorName(alice, res.dispatchError));
+  const rewarded = res.events
+    .map(({ event }) => event)
+    .filter((e) => alice.events.staking.Rewarded.is(e) && e.data.stash.toString() === k.eve.address);
+  assert.equal(rewarded.length, 1, 'Eve rewarded once');
+  const amount = rewarded[0].data.amount.toBigInt();
+  assert.ok(amount > 0n);
+  const after = (await alice.query.system.account(k.eve.address)).data.free.toBigInt();
+  assert.equal(after, before + amount);
+});
+
+test('kill -9 one of four validators: finality continues; restarted, it catches up', async () => {
+  // With four validators GRANDPA needs three; with three it needs all three (2/3 is not a
+  // supermajority), which is why the fault is injected after Dave joined.
+  const v = (await alice.query.session.validators()).length;
+  assert.ok(v >= 4, `needs four validators, has ${v}`);
+  const charlie = net.nodes.charlie;
+  const base = charlie.basePath;
+  charlie.proc.kill('SIGKILL');
+  await sleep(1000);
+  const f0 = await finalized(alice);
+  await waitFor('finality to advance 3 blocks without Charlie', async () => (await finalized(alice)) >= f0 + 3, 180_000, 1000);
+
+  const restarted = await startValidator({ name: 'charlie', bootPort: net.bootPort, basePath: base });
+  net.nodes.charlie = restarted;
+  const target = await best(alice);
+  await waitFor('Charlie to catch up', async () => (await best(restarted.api)) >= target, 180_000, 1000);
+  // No lost state: Charlie agrees with Alice on a finalized block and its balances.
+  const f = await finalized(alice);
+  const hash = await alice.rpc.chain.getBlockHash(f);
+  await waitFor('Charlie to know the finalized block', async () => (await best(restarted.api)) >= f, 60_000, 1000);
+  assert.equal((await restarted.api.rpc.chain.getBlockHash(f)).toHex(), hash.toHex());
+  const a = await (await alice.at(hash)).query.system.account(k.eve.address);
+  const c = await (await restarted.api.at(hash)).query.system.account(k.eve.address);
+  assert.equal(c.data.free.toBigInt(), a.data.free.toBigInt());
+});
