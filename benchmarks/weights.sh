@@ -21,7 +21,9 @@ declare -A PALLETS=(
 selected=("$@")
 [ ${#selected[@]} -gt 0 ] || selected=("${!PALLETS[@]}")
 
-cargo build --release --locked -p persistence-node --features runtime-benchmarks
+# The benchmarking CLI pulls in a storage-access test runtime we do not use: skip its WASM.
+SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1 \
+  cargo build --release --locked -p persistence-node --features runtime-benchmarks
 bench_node="$CARGO_TARGET_DIR/release/persistence-node"
 # Keep the benchmark build's binary apart from the normal one.
 cp "$bench_node" "$CARGO_TARGET_DIR/release/persistence-node-benchmarks"

@@ -108,6 +108,7 @@ export async function startNode({ args = ['--dev'], basePath, name = 'node', kee
   };
 
   let api;
+  let provider;
   try {
     await waitFor(`${name} RPC on port ${rpcPort}`, async () => {
       if (exited) {
@@ -117,8 +118,9 @@ export async function startNode({ args = ['--dev'], basePath, name = 'node', kee
       }
       return rpcReady(rpcPort);
     }, 120_000);
+    provider = new WsProvider(`ws://127.0.0.1:${rpcPort}`);
     api = await ApiPromise.create({
-      provider: new WsProvider(`ws://127.0.0.1:${rpcPort}`),
+      provider,
       noInitWarn: true,
       throwOnConnect: true,
     });
@@ -126,7 +128,7 @@ export async function startNode({ args = ['--dev'], basePath, name = 'node', kee
     await stop({ removeBase: ownBase });
     throw e;
   }
-  return { api, rpcPort, p2pPort, basePath: base, proc, stop, exited: () => exited };
+  return { api, provider, rpcPort, p2pPort, basePath: base, proc, stop, exited: () => exited };
 }
 
 /**

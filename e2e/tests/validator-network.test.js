@@ -67,7 +67,7 @@ test('Dave onboards from polkadot.js: rotateKeys, setKeys, bond, validate → el
 
   // Session keys made in Dave's keystore, with the proof that Dave owns them.
   const owner = u8aToHex(k.dave.publicKey);
-  const generated = await api.provider.send('author_rotateKeysWithOwner', [owner]);
+  const generated = await dave.provider.send('author_rotateKeysWithOwner', [owner]);
   assert.ok(generated.keys && generated.proof, 'keys and proof returned');
   let res = await submit(api, api.tx.session.setKeys(generated.keys, generated.proof), k.dave);
   assert.equal(res.dispatchError, undefined, errorName(api, res.dispatchError));

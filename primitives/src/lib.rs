@@ -69,12 +69,6 @@ pub mod time {
 	/// One day of blocks.
 	pub const DAYS: BlockNumber = HOURS * 24;
 
-	/// Length of a BABE epoch, which is also a session: 10 blocks (one minute). Short, so that
-	/// development networks see elections within minutes; eras are `SessionsPerEra` sessions.
-	pub const EPOCH_DURATION_IN_BLOCKS: BlockNumber = 10;
-	/// Slots per epoch (one slot per block).
-	pub const EPOCH_DURATION_IN_SLOTS: u64 = EPOCH_DURATION_IN_BLOCKS as u64;
-
 	/// 1 in 4 blocks (on average, not counting collisions) will be primary BABE blocks.
 	pub const PRIMARY_PROBABILITY: (u64, u64) = (1, 4);
 
@@ -93,7 +87,21 @@ pub mod inflation {
 	pub const MILLISECS_PER_YEAR: u64 = 1000 * 60 * 60 * 24 * 36525 / 100;
 
 	/// Parameters of the inflation curve.
-	#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+	#[derive(
+		Clone,
+		Copy,
+		PartialEq,
+		Eq,
+		Debug,
+		codec::Encode,
+		codec::Decode,
+		codec::DecodeWithMemTracking,
+		codec::MaxEncodedLen,
+		scale_info::TypeInfo,
+		serde::Serialize,
+		serde::Deserialize,
+	)]
+	#[serde(rename_all = "camelCase")]
 	pub struct InflationParams {
 		/// Annual rate when the bonded ratio is at or above the target.
 		pub min_rate: Perquintill,

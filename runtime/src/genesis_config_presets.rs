@@ -2,7 +2,7 @@
 //! `testnet` (no sudo key). Chain specs in `chain-specs/` are generated from these.
 
 use crate::{
-	AccountId, AssetId, AssetNftConfig, Balance, BalancesConfig, BabeConfig, RuntimeGenesisConfig, SessionConfig,
+	AccountId, AssetId, AssetNftConfig, Balance, BalancesConfig, EconomicsConfig, BabeConfig, RuntimeGenesisConfig, SessionConfig,
 	SessionKeys, StakingConfig, SudoConfig, AssetsConfig, BABE_GENESIS_EPOCH_CONFIG, UNITS,
 };
 use alloc::{vec, vec::Vec};
@@ -33,6 +33,21 @@ pub const LOCAL_TESTNET_RUNTIME_PRESET: &str = sp_genesis_builder::LOCAL_TESTNET
 pub const DEV_RUNTIME_PRESET: &str = sp_genesis_builder::DEV_RUNTIME_PRESET;
 /// The name of the public testnet preset.
 pub const TESTNET_RUNTIME_PRESET: &str = "testnet";
+
+/// Session timing of a network.
+#[derive(Clone, Copy)]
+pub struct Timing {
+	/// Blocks per session (BABE epoch).
+	pub epoch_duration: u64,
+	/// Sessions per staking era.
+	pub sessions_per_era: u32,
+}
+
+/// Development and local networks: 10-block sessions, 3 per era (an election every 3 minutes).
+pub const FAST_TIMING: Timing = Timing { epoch_duration: 10, sessions_per_era: 3 };
+/// Production timing (testnet): 1-hour sessions, 6 per era (6-hour eras).
+pub const PRODUCTION_TIMING: Timing =
+	Timing { epoch_duration: crate::HOURS as u64, sessions_per_era: 6 };
 
 /// A genesis validator: stash account and its session keys.
 #[derive(Clone)]
@@ -77,6 +92,7 @@ fn genesis(
 	stablecoin_admin: AccountId,
 	stablecoin_holders: Vec<AccountId>,
 	verifiers: Vec<AccountId>,
+	timing: Timing,
 ) -> Value {
 	let count = endowed.len().max(1) as Balance;
 	let each = GENESIS_SUPPLY / count;
@@ -109,6 +125,10 @@ fn genesis(
 		},
 		sudo: SudoConfig { key: sudo },
 		asset_nft: AssetNftConfig { verifiers },
+		economics: EconomicsConfig {
+			epoch_duration: Some(timing.epoch_duration),
+			sessions_per_era: Some(timing.sessions_per_era),
+		},
 		assets: AssetsConfig {
 			assets: vec![
 				(USDT_ASSET_ID, stablecoin_admin.clone(), true, 10_000),
@@ -142,6 +162,7 @@ pub fn development_config_genesis() -> Value {
 		alice,
 		dev_accounts(),
 		vec![dev_verifier()],
+		FAST_TIMING,
 	)
 }
 
@@ -160,6 +181,7 @@ pub fn local_config_genesis() -> Value {
 		alice,
 		dev_accounts(),
 		vec![dev_verifier()],
+		FAST_TIMING,
 	)
 }
 
@@ -175,6 +197,7 @@ pub fn testnet_config_genesis() -> Value {
 		alice,
 		Vec::new(),
 		Vec::new(),
+		PRODUCTION_TIMING,
 	)
 }
 

@@ -37,8 +37,8 @@ use sp_version::RuntimeVersion;
 pub use persistence_primitives::{
 	currency::{CENTS, EXISTENTIAL_DEPOSIT, MILLICENTS, TOKEN_DECIMALS, TOKEN_SYMBOL, UNITS},
 	time::{
-		BlockNumber, Moment, DAYS, EPOCH_DURATION_IN_BLOCKS, HOURS, MILLISECS_PER_BLOCK, MINUTES,
-		PRIMARY_PROBABILITY, SLOT_DURATION,
+		BlockNumber, Moment, DAYS, HOURS, MILLISECS_PER_BLOCK, MINUTES, PRIMARY_PROBABILITY,
+		SLOT_DURATION,
 	},
 	AssetId, Balance, Nonce, SS58_PREFIX,
 };
@@ -242,6 +242,9 @@ mod runtime {
 
 	#[runtime::pallet_index(11)]
 	pub type VoterList = pallet_bags_list<Instance1>;
+
+	#[runtime::pallet_index(12)]
+	pub type Economics = pallet_economics;
 
 	#[runtime::pallet_index(20)]
 	pub type Utility = pallet_utility;

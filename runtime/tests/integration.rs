@@ -125,9 +125,54 @@ fn local_testnet_elects_three_validators() {
 }
 
 #[test]
-fn testnet_has_no_sudo_key() {
+fn testnet_has_no_sudo_key_and_production_timing() {
 	ext_from_preset(genesis_config_presets::testnet_config_genesis()).execute_with(|| {
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
+		// 1-hour sessions, 6 per era.
+		assert_eq!(<Runtime as pallet_babe::Config>::EpochDuration::get(), 600);
+		assert_eq!(<Runtime as pallet_staking::Config>::SessionsPerEra::get(), 6);
+	});
+}
+
+#[test]
+fn development_has_fast_timing() {
+	dev_ext().execute_with(|| {
+		assert_eq!(<Runtime as pallet_babe::Config>::EpochDuration::get(), 10);
+		assert_eq!(<Runtime as pallet_staking::Config>::SessionsPerEra::get(), 3);
+	});
+}
+
+#[test]
+fn era_payout_follows_the_governed_inflation_schedule() {
+	use sp_staking::EraPayout;
+	dev_ext().execute_with(|| {
+		let year_ms = persistence_primitives::inflation::MILLISECS_PER_YEAR;
+		let issuance: u128 = 100_000_000 * 1_000_000;
+		// At the 67 % target the default schedule pays 7 % a year.
+		let (paid, rest) = persistence_runtime::configs::XprtEraPayout::era_payout(
+			issuance * 67 / 100,
+			issuance,
+			year_ms,
+		);
+		assert_eq!(rest, 0);
+		assert_eq!(paid, issuance * 7 / 100);
+		// Governance lowers the schedule; the next payout follows.
+		let p = persistence_primitives::inflation::InflationParams {
+			min_rate: sp_runtime::Perquintill::from_percent(3),
+			max_rate: sp_runtime::Perquintill::from_percent(10),
+			target_bonded: sp_runtime::Perquintill::from_percent(67),
+			halving_period_years: 2,
+		};
+		assert_ok!(persistence_runtime::Economics::set_inflation(
+			persistence_runtime::RuntimeOrigin::root(),
+			p
+		));
+		let (paid, _) = persistence_runtime::configs::XprtEraPayout::era_payout(
+			issuance * 67 / 100,
+			issuance,
+			year_ms,
+		);
+		assert_eq!(paid, issuance * 3 / 100);
 	});
 }
 

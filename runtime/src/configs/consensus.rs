@@ -2,7 +2,7 @@
 
 use crate::{
 	AccountId, Babe, Balances, Historical, Moment, Offences, Runtime, RuntimeEvent,
-	Session, SessionKeys, Staking, EPOCH_DURATION_IN_BLOCKS, SLOT_DURATION,
+	Session, SessionKeys, Staking, HOURS, SLOT_DURATION,
 };
 use frame_support::{
 	parameter_types,
@@ -11,11 +11,10 @@ use frame_support::{
 use sp_runtime::traits::OpaqueKeys;
 
 parameter_types! {
-	/// Slots per BABE epoch; a session lasts one epoch.
-	pub const EpochDuration: u64 = EPOCH_DURATION_IN_BLOCKS as u64;
 	pub const ExpectedBlockTime: Moment = SLOT_DURATION;
-	/// How long an equivocation report stays valid in the pool: a session's worth of blocks.
-	pub const ReportLongevity: u64 = 3 * EPOCH_DURATION_IN_BLOCKS as u64 * 28;
+	/// How long an equivocation report stays valid: the bonding duration at production timing
+	/// (28 eras of 6 one-hour sessions).
+	pub const ReportLongevity: u64 = 28 * 6 * HOURS as u64;
 	pub const MaxAuthorities: u32 = 100;
 	pub const MaxNominators: u32 = 512;
 	/// GRANDPA keeps the set id → session mapping for this many sessions (for equivocation
@@ -24,7 +23,8 @@ parameter_types! {
 }
 
 impl pallet_babe::Config for Runtime {
-	type EpochDuration = EpochDuration;
+	// Per network, from genesis (`pallet-economics`): BABE epochs are sessions.
+	type EpochDuration = pallet_economics::EpochDurationOf<Runtime>;
 	type ExpectedBlockTime = ExpectedBlockTime;
 	// Session rotates the epoch: a new session starts a new BABE epoch.
 	type EpochChangeTrigger = pallet_babe::ExternalTrigger;

@@ -3,7 +3,7 @@
 
 use crate::{
 	AccountId, Balance, Balances, BlockNumber, Runtime, RuntimeEvent, RuntimeHoldReason, Session,
-	Staking, Timestamp, VoterList, DAYS, EPOCH_DURATION_IN_BLOCKS,
+	Staking, Timestamp, VoterList, DAYS, HOURS,
 };
 use frame_election_provider_support::{
 	bounds::{ElectionBounds, ElectionBoundsBuilder},
@@ -11,16 +11,15 @@ use frame_election_provider_support::{
 };
 use frame_support::{
 	parameter_types,
-	traits::{ConstU32, Get},
+	traits::{ConstU32, ConstU64, Get},
 };
 use frame_system::EnsureRoot;
 use persistence_primitives::inflation::{self, InflationParams};
-use sp_runtime::{Perbill, Perquintill};
-use sp_staking::{EraIndex, SessionIndex};
+use sp_runtime::Perquintill;
+use sp_runtime::Perbill;
+use sp_staking::EraIndex;
 
 parameter_types! {
-	/// Three sessions (three minutes) per era: an election every era.
-	pub const SessionsPerEra: SessionIndex = 3;
 	/// Stake stays bonded for 28 eras after `unbond`.
 	pub const BondingDuration: EraIndex = 28;
 	/// Slashes are applied 27 eras after the offence (one less than the bonding duration), so
@@ -40,18 +39,27 @@ parameter_types! {
 	pub const MaxWinnersPerPage: u32 = MaxValidatorSet::get();
 }
 
-/// The XPRT inflation schedule in force. Governance-changeable parameters arrive with the
-/// validator-network work; today they are these constants.
-pub struct XprtInflation;
-impl Get<InflationParams> for XprtInflation {
-	fn get() -> InflationParams {
-		InflationParams {
-			min_rate: Perquintill::from_percent(7),
-			max_rate: Perquintill::from_percent(20),
-			target_bonded: Perquintill::from_percent(67),
-			halving_period_years: 2,
-		}
-	}
+parameter_types! {
+	/// The inflation schedule until genesis or governance sets another: 7–20 % a year steering
+	/// toward 67 % bonded, both bounds halving every 2 years.
+	pub DefaultInflation: InflationParams = InflationParams {
+		min_rate: Perquintill::from_percent(7),
+		max_rate: Perquintill::from_percent(20),
+		target_bonded: Perquintill::from_percent(67),
+		halving_period_years: 2,
+	};
+}
+
+/// XPRT economics: the governable inflation schedule and the network's session timing.
+impl pallet_economics::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	// Governance tracks replace Root here (OpenGov `general_admin`).
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type DefaultInflation = DefaultInflation;
+	// Production timing unless a genesis preset says otherwise: 1-hour sessions, 6 per era.
+	type DefaultEpochDuration = ConstU64<{ HOURS as u64 }>;
+	type DefaultSessionsPerEra = ConstU32<6>;
+	type WeightInfo = pallet_economics::weights::SubstrateWeight<Runtime>;
 }
 
 /// Blocks in a year of 365.25 days.
@@ -69,7 +77,7 @@ impl sp_staking::EraPayout<Balance> for XprtEraPayout {
 		let now = frame_system::Pallet::<Runtime>::block_number();
 		let years = now / BLOCKS_PER_YEAR.max(1);
 		let payout = inflation::era_inflation(
-			&XprtInflation::get(),
+			&pallet_economics::InflationOf::<Runtime>::get(),
 			total_staked,
 			total_issuance,
 			era_duration_millis,
@@ -116,7 +124,8 @@ impl pallet_staking::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type Slash = ();
 	type Reward = ();
-	type SessionsPerEra = SessionsPerEra;
+	// Per network, from genesis (`pallet-economics`).
+	type SessionsPerEra = pallet_economics::SessionsPerEraOf<Runtime>;
 	type BondingDuration = BondingDuration;
 	type SlashDeferDuration = SlashDeferDuration;
 	type AdminOrigin = EnsureRoot<AccountId>;
@@ -163,9 +172,6 @@ impl pallet_bags_list::Config<pallet_bags_list::Instance1> for Runtime {
 	type MaxAutoRebagPerBlock = ConstU32<10>;
 	type Score = VoteWeight;
 }
-
-/// Keep `EPOCH_DURATION_IN_BLOCKS` in sight: an era is `SessionsPerEra` epochs.
-pub const ERA_DURATION_IN_BLOCKS: BlockNumber = EPOCH_DURATION_IN_BLOCKS * 3;
 
 #[cfg(test)]
 mod tests {
