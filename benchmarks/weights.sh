@@ -17,6 +17,7 @@ REPEAT="${REPEAT:-20}"
 # pallet name → crate directory
 declare -A PALLETS=(
   [pallet_asset_nft]=pallets/asset-nft
+  [pallet_economics]=pallets/economics
 )
 selected=("$@")
 [ ${#selected[@]} -gt 0 ] || selected=("${!PALLETS[@]}")

@@ -11,5 +11,11 @@ scripts/build.sh
 echo "==> Rust tests"
 cargo test --release --locked --workspace
 
+echo "==> pallet benchmarks, run as tests"
+cargo test --release --locked -p pallet-asset-nft -p pallet-economics --features runtime-benchmarks
+
+echo "==> chain specs match the runtime"
+scripts/check-chain-specs.sh
+
 echo "==> e2e (live nodes, @polkadot/api)"
 (cd e2e && npm test)

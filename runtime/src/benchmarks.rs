@@ -11,4 +11,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_scheduler, Scheduler]
 	[pallet_sudo, Sudo]
 	[pallet_asset_nft, AssetNft]
+	[pallet_economics, Economics]
 );

@@ -93,6 +93,7 @@ fn genesis(
 	stablecoin_holders: Vec<AccountId>,
 	verifiers: Vec<AccountId>,
 	timing: Timing,
+	invulnerable: bool,
 ) -> Value {
 	let count = endowed.len().max(1) as Balance;
 	let each = GENESIS_SUPPLY / count;
@@ -111,7 +112,12 @@ fn genesis(
 		staking: StakingConfig {
 			validator_count,
 			minimum_validator_count: 1,
-			invulnerables: authorities.iter().map(|a| a.stash.clone()).collect::<Vec<_>>(),
+			// Only the lone development validator is exempt from slashing.
+			invulnerables: if invulnerable {
+				authorities.iter().map(|a| a.stash.clone()).collect::<Vec<_>>()
+			} else {
+				Vec::new()
+			},
 			slash_reward_fraction: sp_runtime::Perbill::from_percent(10),
 			stakers: authorities
 				.iter()
@@ -163,6 +169,7 @@ pub fn development_config_genesis() -> Value {
 		dev_accounts(),
 		vec![dev_verifier()],
 		FAST_TIMING,
+		true,
 	)
 }
 
@@ -182,6 +189,7 @@ pub fn local_config_genesis() -> Value {
 		dev_accounts(),
 		vec![dev_verifier()],
 		FAST_TIMING,
+		false,
 	)
 }
 
@@ -198,6 +206,7 @@ pub fn testnet_config_genesis() -> Value {
 		Vec::new(),
 		Vec::new(),
 		PRODUCTION_TIMING,
+		false,
 	)
 }
 

@@ -242,3 +242,29 @@ fn existential_deposit_and_decimals() {
 	assert_eq!(<Runtime as frame_system::Config>::SS58Prefix::get(), 75);
 	dev_ext().execute_with(|| assert_eq!(Staking::current_era(), Some(0)));
 }
+
+#[test]
+fn an_equivocation_report_slashes_and_disables_the_offender() {
+	use sp_staking::offence::ReportOffence;
+	ext_from_preset(genesis_config_presets::local_config_genesis()).execute_with(|| {
+		let charlie = Sr25519Keyring::Charlie.to_account_id();
+		let stake_before = pallet_staking::Ledger::<Runtime>::get(&charlie).unwrap().active;
+		let index = Session::validators().iter().position(|v| v == &charlie).unwrap() as u32;
+		let offence = pallet_babe::EquivocationOffence {
+			slot: 42u64.into(),
+			session_index: Session::current_index(),
+			validator_set_count: 3,
+			offender: (charlie.clone(), ()),
+		};
+		assert_ok!(persistence_runtime::Offences::report_offence(vec![], offence));
+
+		// Disabled at once (one of three is within the disabling limit) …
+		assert!(pallet_session::DisabledValidators::<Runtime>::get().iter().any(|(i, _)| *i == index));
+		// … and a slash is recorded for era 0: 100 % for one equivocator in three
+		// (min(3k/n, 1)² = 1), applied after the deferral unless governance cancels it.
+		let (fraction, _) = pallet_staking::ValidatorSlashInEra::<Runtime>::get(0, &charlie)
+			.expect("Charlie is slashed in era 0");
+		assert_eq!(fraction, sp_runtime::Perbill::one());
+		assert_eq!(pallet_staking::Ledger::<Runtime>::get(&charlie).unwrap().active, stake_before);
+	});
+}

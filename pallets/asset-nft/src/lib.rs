@@ -400,7 +400,7 @@ pub mod pallet {
 		///
 		/// Origin: an approved verifier. Emits `Verified`.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::verify())]
+		#[pallet::weight(T::WeightInfo::verify_asset())]
 		pub fn verify(
 			origin: OriginFor<T>,
 			class: ClassId,

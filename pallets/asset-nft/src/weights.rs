@@ -18,7 +18,7 @@ pub trait WeightInfo {
 	fn reveal() -> Weight;
 	fn add_verifier() -> Weight;
 	fn remove_verifier() -> Weight;
-	fn verify() -> Weight;
+	fn verify_asset() -> Weight;
 	fn reject() -> Weight;
 	fn settle() -> Weight;
 	fn transfer() -> Weight;
@@ -37,7 +37,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reveal() -> Weight { Weight::from_parts(20_000_000, 5_000).saturating_add(T::DbWeight::get().reads(1)) }
 	fn add_verifier() -> Weight { Weight::from_parts(15_000_000, 3_500).saturating_add(T::DbWeight::get().reads_writes(2, 2)) }
 	fn remove_verifier() -> Weight { Weight::from_parts(15_000_000, 3_500).saturating_add(T::DbWeight::get().reads_writes(2, 2)) }
-	fn verify() -> Weight { Weight::from_parts(25_000_000, 5_000).saturating_add(T::DbWeight::get().reads_writes(3, 1)) }
+	fn verify_asset() -> Weight { Weight::from_parts(25_000_000, 5_000).saturating_add(T::DbWeight::get().reads_writes(3, 1)) }
 	fn reject() -> Weight { Weight::from_parts(22_000_000, 5_000).saturating_add(T::DbWeight::get().reads_writes(2, 1)) }
 	fn settle() -> Weight { Weight::from_parts(25_000_000, 5_000).saturating_add(T::DbWeight::get().reads_writes(2, 1)) }
 	fn transfer() -> Weight { Weight::from_parts(45_000_000, 5_000).saturating_add(T::DbWeight::get().reads_writes(5, 5)) }
@@ -55,7 +55,7 @@ impl WeightInfo for () {
 	fn reveal() -> Weight { Weight::from_parts(20_000_000, 5_000).saturating_add(RocksDbWeight::get().reads(1)) }
 	fn add_verifier() -> Weight { Weight::from_parts(15_000_000, 3_500).saturating_add(RocksDbWeight::get().reads_writes(2, 2)) }
 	fn remove_verifier() -> Weight { Weight::from_parts(15_000_000, 3_500).saturating_add(RocksDbWeight::get().reads_writes(2, 2)) }
-	fn verify() -> Weight { Weight::from_parts(25_000_000, 5_000).saturating_add(RocksDbWeight::get().reads_writes(3, 1)) }
+	fn verify_asset() -> Weight { Weight::from_parts(25_000_000, 5_000).saturating_add(RocksDbWeight::get().reads_writes(3, 1)) }
 	fn reject() -> Weight { Weight::from_parts(22_000_000, 5_000).saturating_add(RocksDbWeight::get().reads_writes(2, 1)) }
 	fn settle() -> Weight { Weight::from_parts(25_000_000, 5_000).saturating_add(RocksDbWeight::get().reads_writes(2, 1)) }
 	fn transfer() -> Weight { Weight::from_parts(45_000_000, 5_000).saturating_add(RocksDbWeight::get().reads_writes(5, 5)) }
