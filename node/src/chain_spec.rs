@@ -62,15 +62,26 @@ pub fn local_chain_spec() -> Result<ChainSpec, String> {
 	)
 }
 
+/// Bootnodes of the public testnet. Placeholders until the launch operators publish theirs:
+/// replace them in `chain-specs/testnet*.json` (and here) with the real addresses.
+const TESTNET_BOOTNODES: [&str; 2] = [
+	"/dns/boot-0.testnet.persistence.one/tcp/30333/p2p/12D3KooWHdiAxVd8uMQR1hGWXccidmfCwLqcMpGwR6QcTP6QRMuD",
+	"/dns/boot-1.testnet.persistence.one/tcp/30333/p2p/12D3KooWSCufgHzV4fCwRijfH2k3abrpAJxTKxEvN1FDuRXA2U9x",
+];
+
 /// `--chain testnet`: the public test network (no sudo key).
 pub fn testnet_chain_spec() -> Result<ChainSpec, String> {
+	let boot_nodes = TESTNET_BOOTNODES
+		.iter()
+		.map(|a| a.parse().map_err(|e| format!("bad testnet bootnode {a}: {e:?}")))
+		.collect::<Result<Vec<_>, String>>()?;
 	from_preset(
 		"Persistence Testnet",
 		"persistence_testnet",
 		ChainType::Live,
 		TESTNET_RUNTIME_PRESET,
 		Some("xprt-testnet"),
-		vec![],
+		boot_nodes,
 	)
 }
 
