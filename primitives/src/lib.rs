@@ -319,3 +319,195 @@ pub mod rwa {
 		) -> Result<(), DispatchError>;
 	}
 }
+
+/// Interest by rate accumulators (MakerDAO "jug" / Centrifuge style): one accumulator per
+/// distinct rate grows by `(1 + r)` every second; a debt is stored *normalized* (divided by the
+/// accumulator when it was taken), so accruing interest for every loan at a rate costs one
+/// accumulator update, never a loop over loans.
+pub mod interest {
+	use super::Balance;
+	use sp_runtime::{
+		traits::{CheckedAdd, CheckedDiv, CheckedMul, One, Zero},
+		FixedPointNumber, FixedU128, Perquintill,
+	};
+
+	/// A per-second rate or an accumulator value, 18 decimals.
+	pub type Rate = FixedU128;
+
+	/// Seconds in a year of 365.25 days: the base of annual rates.
+	pub const SECONDS_PER_YEAR: u64 = 31_557_600;
+
+	/// The per-second rate of a nominal annual rate (`annual / SECONDS_PER_YEAR`).
+	pub fn per_second(annual: Perquintill) -> Rate {
+		// Perquintill and FixedU128 both have 18 decimals: the inner value divides directly.
+		Rate::from_inner(u128::from(annual.deconstruct()) / u128::from(SECONDS_PER_YEAR))
+	}
+
+	/// `base^exp` by squaring; `None` on overflow.
+	pub fn checked_pow(base: Rate, mut exp: u64) -> Option<Rate> {
+		let mut result = Rate::one();
+		let mut b = base;
+		while exp > 0 {
+			if exp & 1 == 1 {
+				result = result.checked_mul(&b)?;
+			}
+			exp >>= 1;
+			if exp > 0 {
+				b = b.checked_mul(&b)?;
+			}
+		}
+		Some(result)
+	}
+
+	/// The growth factor of `seconds` at `rate_per_sec`: `(1 + r)^seconds`.
+	pub fn growth(rate_per_sec: Rate, seconds: u64) -> Option<Rate> {
+		checked_pow(Rate::one().checked_add(&rate_per_sec)?, seconds)
+	}
+
+	/// The accumulator of one rate.
+	#[derive(
+		Clone,
+		Copy,
+		PartialEq,
+		Eq,
+		Debug,
+		codec::Encode,
+		codec::Decode,
+		codec::MaxEncodedLen,
+		scale_info::TypeInfo,
+	)]
+	pub struct Accumulator {
+		/// Interest per second.
+		pub rate_per_sec: Rate,
+		/// Product of `(1 + r)` over every second since creation; starts at 1.
+		pub value: Rate,
+		/// Unix time (s) of the last update.
+		pub last_updated: u64,
+	}
+
+	impl Accumulator {
+		/// A new accumulator for `annual`, starting at 1 at `now` (s).
+		pub fn new(annual: Perquintill, now: u64) -> Self {
+			Self { rate_per_sec: per_second(annual), value: Rate::one(), last_updated: now }
+		}
+
+		/// Bring the accumulator up to `now` (s). Time never runs backwards here: an earlier
+		/// `now` changes nothing.
+		pub fn accrue(&mut self, now: u64) -> Option<()> {
+			let dt = now.saturating_sub(self.last_updated);
+			if dt > 0 {
+				self.value = self.value.checked_mul(&growth(self.rate_per_sec, dt)?)?;
+				self.last_updated = now;
+			}
+			Some(())
+		}
+
+		/// The normalized amount to record for a new debt of `amount`, rounded up so the
+		/// recorded debt is never less than what was lent.
+		pub fn normalize(&self, amount: Balance) -> Option<Balance> {
+			if self.value.is_zero() {
+				return None;
+			}
+			let n = Rate::checked_from_integer(amount)?.checked_div(&self.value)?;
+			let whole = n.into_inner() / Rate::accuracy();
+			let frac = n.into_inner() % Rate::accuracy();
+			if frac > 0 { whole.checked_add(1) } else { Some(whole) }
+		}
+
+		/// The debt now owed for a `normalized` amount, rounded up (the lender is never
+		/// short-changed by rounding).
+		pub fn debt(&self, normalized: Balance) -> Option<Balance> {
+			let d = Rate::checked_from_integer(normalized)?.checked_mul(&self.value)?;
+			let whole = d.into_inner() / Rate::accuracy();
+			let frac = d.into_inner() % Rate::accuracy();
+			if frac > 0 { whole.checked_add(1) } else { Some(whole) }
+		}
+
+		/// How much normalized debt a payment of `amount` retires, rounded down (a payment
+		/// never retires more debt than it covers).
+		pub fn normalized_payment(&self, amount: Balance) -> Option<Balance> {
+			if self.value.is_zero() {
+				return None;
+			}
+			let n = Rate::checked_from_integer(amount)?.checked_div(&self.value)?;
+			Some(n.into_inner() / Rate::accuracy())
+		}
+	}
+
+	#[cfg(test)]
+	mod tests {
+		use super::*;
+
+		const PRINCIPAL: Balance = 10_000_000_000; // 10,000 USDT (6 decimals)
+
+		#[test]
+		fn one_year_at_ten_percent_matches_the_per_second_compound_formula() {
+			let mut acc = Accumulator::new(Perquintill::from_percent(10), 0);
+			acc.accrue(SECONDS_PER_YEAR).unwrap();
+			let normalized = acc_at_start_normalize(PRINCIPAL);
+			let debt = acc.debt(normalized).unwrap();
+			// Exact: P × (1 + r)^n with the same per-second r, via ln_1p for precision.
+			let r = per_second(Perquintill::from_percent(10)).into_inner() as f64 / 1e18;
+			let exact = PRINCIPAL as f64 * ((SECONDS_PER_YEAR as f64) * r.ln_1p()).exp();
+			assert!((debt as f64 - exact).abs() <= 1.0, "{debt} vs {exact}");
+			// And close to continuous compounding, P × e^0.1 (the difference is the truncated
+			// per-second rate and the discreteness: a few units in 10^10).
+			let continuous = PRINCIPAL as f64 * 0.1f64.exp();
+			assert!((debt as f64 - continuous).abs() <= 3.0, "{debt} vs {continuous}");
+		}
+
+		fn acc_at_start_normalize(amount: Balance) -> Balance {
+			Accumulator::new(Perquintill::from_percent(10), 0).normalize(amount).unwrap()
+		}
+
+		#[test]
+		fn accruing_in_steps_equals_accruing_at_once() {
+			let mut once = Accumulator::new(Perquintill::from_percent(12), 0);
+			let mut steps = once;
+			once.accrue(86_400 * 30).unwrap();
+			for day in 1..=30u64 {
+				steps.accrue(86_400 * day).unwrap();
+			}
+			let a = once.debt(PRINCIPAL).unwrap();
+			let b = steps.debt(PRINCIPAL).unwrap();
+			assert!(a.abs_diff(b) <= 1, "{a} vs {b}");
+		}
+
+		#[test]
+		fn zero_rate_and_no_time_change_nothing() {
+			let mut acc = Accumulator::new(Perquintill::zero(), 5);
+			acc.accrue(SECONDS_PER_YEAR).unwrap();
+			assert_eq!(acc.value, Rate::one());
+			let mut acc = Accumulator::new(Perquintill::from_percent(50), 100);
+			acc.accrue(100).unwrap();
+			acc.accrue(50).unwrap();
+			assert_eq!(acc.value, Rate::one());
+			assert_eq!(acc.last_updated, 100);
+		}
+
+		#[test]
+		fn rounding_favours_the_lender() {
+			let mut acc = Accumulator::new(Perquintill::from_percent(7), 0);
+			acc.accrue(12_345_678).unwrap();
+			for amount in [1u128, 3, 999_999, PRINCIPAL, PRINCIPAL + 7] {
+				let n = acc.normalize(amount).unwrap();
+				// Recorded debt covers what was lent …
+				assert!(acc.debt(n).unwrap() >= amount);
+				// … and paying it back retires at most the normalized debt.
+				assert!(acc.normalized_payment(acc.debt(n).unwrap()).unwrap() <= n + 1);
+			}
+		}
+
+		#[test]
+		fn checked_pow_agrees_with_repeated_multiplication() {
+			let b = Rate::saturating_from_rational(1_000_001u128, 1_000_000u128);
+			let mut m = Rate::one();
+			for _ in 0..1000 {
+				m = m.checked_mul(&b).unwrap();
+			}
+			let p = checked_pow(b, 1000).unwrap();
+			assert!(p.into_inner().abs_diff(m.into_inner()) < 1_000);
+			assert_eq!(checked_pow(Rate::from_u32(2), 200), None);
+		}
+	}
+}

@@ -58,7 +58,8 @@ pub struct Authority {
 }
 
 impl Authority {
-	fn from_keyring(sr: Sr25519Keyring, ed: Ed25519Keyring) -> Self {
+	/// A validator with the well-known development keys of `sr` (BABE, stash) and `ed` (GRANDPA).
+	pub fn from_keyring(sr: Sr25519Keyring, ed: Ed25519Keyring) -> Self {
 		Self { stash: sr.to_account_id(), babe: sr.public().into(), grandpa: ed.public().into() }
 	}
 }
@@ -78,14 +79,15 @@ fn dev_authority(name: &str) -> Option<Authority> {
 }
 
 /// The well-known development accounts (Alice … Ferdie and their `//stash` accounts).
-fn dev_accounts() -> Vec<AccountId> {
+pub fn dev_accounts() -> Vec<AccountId> {
 	Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect()
 }
 
-/// Genesis shared by every preset.
+/// Genesis shared by every preset (and a building block for custom networks).
 ///
 /// `endowed` share `GENESIS_SUPPLY` equally; validators bond [`VALIDATOR_BOND`] from it.
-fn genesis(
+#[allow(clippy::too_many_arguments)]
+pub fn genesis(
 	authorities: Vec<Authority>,
 	endowed: Vec<AccountId>,
 	sudo: Option<AccountId>,

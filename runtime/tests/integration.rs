@@ -245,26 +245,45 @@ fn existential_deposit_and_decimals() {
 
 #[test]
 fn an_equivocation_report_slashes_and_disables_the_offender() {
+	use genesis_config_presets::{dev_accounts, genesis, Authority, FAST_TIMING};
+	use sp_keyring::Ed25519Keyring;
 	use sp_staking::offence::ReportOffence;
-	ext_from_preset(genesis_config_presets::local_config_genesis()).execute_with(|| {
+	// Four validators: a third of them (one) may be disabled at once. (With three, GRANDPA's
+	// byzantine threshold allows disabling none.)
+	let authorities = vec![
+		Authority::from_keyring(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+		Authority::from_keyring(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+		Authority::from_keyring(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+		Authority::from_keyring(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
+	];
+	let patch = genesis(authorities, dev_accounts(), Some(alice()), alice(), vec![], vec![], FAST_TIMING, false);
+	ext_from_preset(patch).execute_with(|| {
 		let charlie = Sr25519Keyring::Charlie.to_account_id();
 		let stake_before = pallet_staking::Ledger::<Runtime>::get(&charlie).unwrap().active;
 		let index = Session::validators().iter().position(|v| v == &charlie).unwrap() as u32;
 		let offence = pallet_babe::EquivocationOffence {
 			slot: 42u64.into(),
 			session_index: Session::current_index(),
-			validator_set_count: 3,
+			validator_set_count: 4,
 			offender: (charlie.clone(), ()),
 		};
 		assert_ok!(persistence_runtime::Offences::report_offence(vec![], offence));
 
-		// Disabled at once (one of three is within the disabling limit) …
+		// Disabled at once …
 		assert!(pallet_session::DisabledValidators::<Runtime>::get().iter().any(|(i, _)| *i == index));
-		// … and a slash is recorded for era 0: 100 % for one equivocator in three
-		// (min(3k/n, 1)² = 1), applied after the deferral unless governance cancels it.
+		// … and a slash is recorded for era 0: min(3k/n, 1)² = (3/4)² = 56.25 % for one
+		// equivocator in four, applied after the 27-era deferral unless governance cancels it.
 		let (fraction, _) = pallet_staking::ValidatorSlashInEra::<Runtime>::get(0, &charlie)
 			.expect("Charlie is slashed in era 0");
-		assert_eq!(fraction, sp_runtime::Perbill::one());
+		assert_eq!(fraction, sp_runtime::Perbill::from_rational(9u32, 16u32));
 		assert_eq!(pallet_staking::Ledger::<Runtime>::get(&charlie).unwrap().active, stake_before);
+		// A second report of the same equivocation is a duplicate.
+		let again = pallet_babe::EquivocationOffence {
+			slot: 42u64.into(),
+			session_index: Session::current_index(),
+			validator_set_count: 4,
+			offender: (charlie.clone(), ()),
+		};
+		assert!(persistence_runtime::Offences::report_offence(vec![], again).is_err());
 	});
 }
