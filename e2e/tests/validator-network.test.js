@@ -124,7 +124,8 @@ test('kill -9 one of four validators: finality continues; restarted, it catches 
   assert.ok(v >= 4, `needs four validators, has ${v}`);
   const charlie = net.nodes.charlie;
   const base = charlie.basePath;
-  charlie.proc.kill('SIGKILL');
+  // SIGKILL (after closing our own client connection to it, so nothing keeps reconnecting).
+  await charlie.stop({ signal: 'SIGKILL', removeBase: false });
   await sleep(1000);
   const f0 = await finalized(alice);
   await waitFor('finality to advance 3 blocks without Charlie', async () => (await finalized(alice)) >= f0 + 3, 180_000, 1000);
