@@ -131,15 +131,30 @@ export async function startNode({ args = ['--dev'], basePath, name = 'node', kee
   return { api, provider, rpcPort, p2pPort, basePath: base, proc, stop, exited: () => exited };
 }
 
+// The last nonce each signer used in this test process. A node may answer
+// `system_accountNextIndex` from a view that has not caught up with a transaction it just
+// included, so the next one is numbered from whichever is higher.
+const lastNonce = new Map();
+
+async function nextNonce(api, address) {
+  const fromNode = (await api.rpc.system.accountNextIndex(address)).toNumber();
+  const prev = lastNonce.get(address);
+  const n = prev !== undefined && prev + 1 > fromNode ? prev + 1 : fromNode;
+  lastNonce.set(address, n);
+  return n;
+}
+
 /**
  * Sign and submit `tx`, resolve when it is in a block:
  * { blockHash, events, dispatchError, fee } — `fee` from TransactionFeePaid.
  */
-export function submit(api, tx, signer, timeoutMs = 60_000) {
+export async function submit(api, tx, signer, timeoutMs = 60_000) {
+  const nonce = await nextNonce(api, signer.address);
   return new Promise((res, rej) => {
     let unsub = () => {};
-    const timer = setTimeout(() => { unsub(); rej(new Error('extrinsic not included in time')); }, timeoutMs);
-    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+    const fail = (e) => { lastNonce.delete(signer.address); rej(e); };
+    const timer = setTimeout(() => { unsub(); fail(new Error('extrinsic not included in time')); }, timeoutMs);
+    tx.signAndSend(signer, { nonce }, ({ status, events, dispatchError }) => {
       if (status.isInBlock || status.isFinalized) {
         clearTimeout(timer);
         unsub();
@@ -153,9 +168,9 @@ export function submit(api, tx, signer, timeoutMs = 60_000) {
       } else if (status.isInvalid || status.isDropped || status.isUsurped) {
         clearTimeout(timer);
         unsub();
-        rej(new Error(`extrinsic ${status.type}`));
+        fail(new Error(`extrinsic ${status.type}`));
       }
-    }).then((u) => { unsub = u; }).catch((e) => { clearTimeout(timer); rej(e); });
+    }).then((u) => { unsub = u; }).catch((e) => { clearTimeout(timer); fail(e); });
   });
 }
 
