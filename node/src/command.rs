@@ -41,6 +41,11 @@ impl SubstrateCli for Cli {
 
 /// Parse the command line and run the node or the chosen sub-command.
 pub fn run() -> sc_cli::Result<()> {
+	// Addresses in RPC parameters and output (e.g. `system_accountNextIndex`, which every wallet
+	// calls) use Persistence's SS58 prefix.
+	sp_core::crypto::set_default_ss58_version(sp_core::crypto::Ss58AddressFormat::custom(
+		persistence_runtime::SS58_PREFIX,
+	));
 	let cli = Cli::from_args();
 
 	match &cli.subcommand {
