@@ -72,8 +72,13 @@ pub mod time {
 	/// 1 in 4 blocks (on average, not counting collisions) will be primary BABE blocks.
 	pub const PRIMARY_PROBABILITY: (u64, u64) = (1, 4);
 
-	/// Milliseconds in a (non-leap) year, the basis of annual rates.
-	pub const MILLISECS_PER_YEAR: Moment = 1000 * 60 * 60 * 24 * 36525 / 100;
+	/// Seconds in a year of 365.25 days: the one definition of a year, the basis of every annual
+	/// rate (inflation, interest, yields, fees).
+	pub const SECONDS_PER_YEAR: u64 = 60 * 60 * 24 * 36525 / 100;
+	/// Milliseconds in a year of 365.25 days.
+	pub const MILLISECS_PER_YEAR: Moment = SECONDS_PER_YEAR * 1000;
+	/// Blocks in a year of 365.25 days at the target block time.
+	pub const BLOCKS_PER_YEAR: BlockNumber = (MILLISECS_PER_YEAR / MILLISECS_PER_BLOCK) as BlockNumber;
 }
 
 /// XPRT inflation: Persistence's model of an annual rate between a minimum and a maximum that
@@ -83,8 +88,7 @@ pub mod inflation {
 	use super::Balance;
 	use sp_runtime::{traits::Saturating, Perquintill};
 
-	/// Milliseconds in a year of 365.25 days.
-	pub const MILLISECS_PER_YEAR: u64 = 1000 * 60 * 60 * 24 * 36525 / 100;
+	pub use crate::time::MILLISECS_PER_YEAR;
 
 	/// Parameters of the inflation curve.
 	#[derive(
@@ -334,8 +338,7 @@ pub mod interest {
 	/// A per-second rate or an accumulator value, 18 decimals.
 	pub type Rate = FixedU128;
 
-	/// Seconds in a year of 365.25 days: the base of annual rates.
-	pub const SECONDS_PER_YEAR: u64 = 31_557_600;
+	pub use crate::time::SECONDS_PER_YEAR;
 
 	/// The per-second rate of a nominal annual rate (`annual / SECONDS_PER_YEAR`).
 	pub fn per_second(annual: Perquintill) -> Rate {
@@ -510,4 +513,82 @@ pub mod interest {
 			assert_eq!(checked_pow(Rate::from_u32(2), 200), None);
 		}
 	}
+}
+
+/// Asset-backed loans: the traits through which a lender that is not a plain account (a debt
+/// pool) funds loans, values them and hears about repayments and losses, without reading the
+/// loan pallet's storage.
+pub mod loans {
+	use super::{AssetId, Balance};
+	use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+	use scale_info::TypeInfo;
+	use sp_runtime::{DispatchResult, Perquintill};
+
+	/// Identifier of a loan.
+	pub type LoanId = u64;
+
+	/// Where a loan stands, as seen now (an `Active` loan past a due date reads `Overdue` even
+	/// before anyone has marked it).
+	#[derive(
+		Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	)]
+	pub enum LoanStatus {
+		/// Requested by the borrower, waiting for a lender; the collateral is locked.
+		Requested,
+		/// Funded and paid according to schedule.
+		Active,
+		/// A payment is late; the penalty rate applies.
+		Overdue,
+		/// Overdue past the grace period and declared in default; the lender chooses between
+		/// seizing the collateral and auctioning it.
+		Defaulted,
+		/// The collateral is being auctioned.
+		InAuction,
+	}
+
+	/// What a lender (or a pool valuing its portfolio) needs to know about a loan.
+	#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+	pub struct LoanSummary<AccountId> {
+		/// The borrower.
+		pub borrower: AccountId,
+		/// The lender, once funded.
+		pub lender: Option<AccountId>,
+		/// The stablecoin lent and repaid.
+		pub currency: AssetId,
+		/// Amount lent.
+		pub principal: Balance,
+		/// Nominal annual interest rate.
+		pub annual_rate: Perquintill,
+		/// Status now.
+		pub status: LoanStatus,
+		/// Debt now: outstanding principal plus accrued interest (and penalty).
+		pub debt: Balance,
+		/// Present value now: the debt, written down by the governance policy when late.
+		pub present_value: Balance,
+	}
+
+	/// Fund and inspect loans on behalf of a lender account (a pool's account).
+	pub trait LoanProvider<AccountId> {
+		/// Fund a requested loan from `lender`'s balance: the principal moves to the borrower
+		/// and the loan becomes active with `lender` as its lender.
+		fn fund(lender: &AccountId, loan: LoanId) -> DispatchResult;
+		/// The loan's summary, or `None` if there is no such (open) loan.
+		fn summary(loan: LoanId) -> Option<LoanSummary<AccountId>>;
+	}
+
+	/// Told about every movement of a loan's money, so a lender that keeps books (a pool) can
+	/// split interest from principal and book losses. Every method defaults to doing nothing.
+	pub trait LoanObserver<AccountId> {
+		/// `principal` of `currency` was lent by `lender`.
+		fn on_funded(_lender: &AccountId, _loan: LoanId, _currency: AssetId, _principal: Balance) {}
+		/// `lender` received a repayment: `interest` then `principal`.
+		fn on_repaid(_lender: &AccountId, _loan: LoanId, _interest: Balance, _principal: Balance) {}
+		/// The loan ended; `recovered` is what the lender received from the collateral's sale
+		/// (0 when repaid normally), `loss` the debt that will never be paid (0 unless it
+		/// ended in default). After seizure `loss` is the whole debt: the lender holds the NFT
+		/// instead and values it itself.
+		fn on_closed(_lender: &AccountId, _loan: LoanId, _recovered: Balance, _loss: Balance) {}
+	}
+
+	impl<AccountId> LoanObserver<AccountId> for () {}
 }

@@ -65,7 +65,7 @@ impl<T: Config> Pallet<T> {
 		r
 	}
 
-	pub(crate) fn do_create_class(
+	pub fn do_create_class(
 		owner: T::AccountId,
 		kind: AssetKind,
 		schema: BoundedVec<u8, T::SchemaLimit>,
@@ -106,7 +106,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_mint(
+	pub fn do_mint(
 		who: T::AccountId,
 		class: ClassId,
 		params: AssetParamsOf<T>,
@@ -198,7 +198,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_verify(
+	pub fn do_verify(
 		who: T::AccountId,
 		class: ClassId,
 		item: ItemId,

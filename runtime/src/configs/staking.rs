@@ -63,7 +63,7 @@ impl pallet_economics::Config for Runtime {
 }
 
 /// Blocks in a year of 365.25 days.
-pub const BLOCKS_PER_YEAR: BlockNumber = DAYS * 36525 / 100;
+pub use persistence_primitives::time::BLOCKS_PER_YEAR;
 
 /// Pays stakers from XPRT inflation at the rate of [`inflation::annual_rate`] for the era's
 /// bonded ratio and the number of halvings since genesis.

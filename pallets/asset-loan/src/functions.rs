@@ -1,0 +1,611 @@
+//! Behaviour of the asset-loan pallet: the state machine, interest, schedules, valuation.
+
+use crate::*;
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::{
+		fungible::MutateHold,
+		fungibles::Mutate as FunsMutate,
+		tokens::{Precision, Preservation},
+		Time,
+	},
+};
+use persistence_primitives::{
+	interest::{growth, per_second, Accumulator, Rate},
+	loans::LoanStatus,
+	rwa::VerificationState,
+	Balance,
+};
+use sp_runtime::{
+	traits::{AccountIdConversion, CheckedAdd, CheckedDiv, CheckedMul, CheckedSub, One, Saturating, Zero},
+	DispatchError, FixedPointNumber, Perquintill,
+};
+
+/// Milliseconds in a day (write-downs are by whole days overdue).
+const DAY_MS: Moment = 86_400_000;
+
+/// `ceil(x)` of a fixed-point amount, as a balance.
+fn ceil(x: Rate) -> Option<Balance> {
+	let inner = x.into_inner();
+	let whole = inner / Rate::accuracy();
+	if inner % Rate::accuracy() > 0 {
+		whole.checked_add(1)
+	} else {
+		Some(whole)
+	}
+}
+
+/// `ceil(amount × factor)`.
+fn mul_ceil(amount: Balance, factor: Rate) -> Option<Balance> {
+	ceil(Rate::checked_from_integer(amount)?.checked_mul(&factor)?)
+}
+
+/// The equal payment and the final payment of `count` installments of `principal` at
+/// `rate_per_sec`, one every `period` seconds, in closed form (O(1) in `count`).
+///
+/// With `i` the per-period rate (`(1 + r)^period - 1`) and `g = (1 + i)^count`, each payment is
+/// `A = P · i · g / (g - 1)` (or `P / count` without interest), rounded up; the last one is what
+/// is left after `count - 1` payments of `A` on their due dates, grown by one period —
+/// `(P · (1+i)^(n-1) - A · ((1+i)^(n-1) - 1) / i) · (1 + i)`, rounded up — so the schedule
+/// sums to exactly principal plus the interest it accrues, the rounding dust on the last one.
+pub fn amortize(principal: Balance, rate_per_sec: Rate, count: u32, period: Seconds) -> Option<Amortization> {
+	if count == 0 {
+		return None;
+	}
+	let n = u64::from(count);
+	let p = Rate::checked_from_integer(principal)?;
+	let step = growth(rate_per_sec, period)?; // 1 + i
+	let i = step.checked_sub(&Rate::one())?;
+	if i.is_zero() {
+		let installment = principal.checked_add(n.saturating_sub(1).into())?.checked_div(n.into())?;
+		let paid_before_last = installment.checked_mul(n.saturating_sub(1).into())?;
+		let last_installment = principal.saturating_sub(paid_before_last);
+		return Some(Amortization { installment, last_installment });
+	}
+	let g = growth(rate_per_sec, period.checked_mul(n)?)?;
+	let installment = ceil(p.checked_mul(&i)?.checked_mul(&g)?.checked_div(&g.checked_sub(&Rate::one())?)?)?;
+	let a = Rate::checked_from_integer(installment)?;
+	let g1 = growth(rate_per_sec, period.checked_mul(n.saturating_sub(1))?)?; // (1+i)^(n-1)
+	let grown = p.checked_mul(&g1)?;
+	let paid = a.checked_mul(&g1.checked_sub(&Rate::one())?)?.checked_div(&i)?;
+	let balance = grown.saturating_sub(paid);
+	let last_installment = ceil(balance.checked_mul(&step)?)?;
+	Some(Amortization { installment, last_installment })
+}
+
+/// Where a funded loan stands against its schedule at `now`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct SchedulePosition {
+	/// The first payment not fully made: its due date and the cumulative amount due by then.
+	pub next_due: Moment,
+	/// Cumulative amount the schedule asks for by `next_due`.
+	pub cumulative_by_next: Balance,
+	/// Cumulative amount the schedule asks for by `now` (payments whose due date has passed).
+	pub cumulative_by_now: Balance,
+	/// Maturity.
+	pub maturity: Moment,
+}
+
+impl<T: Config> Pallet<T> {
+	/// Now, Unix ms.
+	pub fn now() -> Moment {
+		T::Time::now()
+	}
+
+	/// The escrow account holding auction bids.
+	pub fn escrow_account() -> T::AccountId {
+		T::PalletId::get().into_account_truncating()
+	}
+
+	/// Whether write-down steps are ordered: days strictly increasing, write-downs
+	/// non-decreasing.
+	pub fn valid_policy(steps: &[WriteDownStep]) -> bool {
+		steps
+			.windows(2)
+			.all(|w| matches!(w, [a, b] if a.days_overdue < b.days_overdue && a.write_down <= b.write_down))
+	}
+
+	/// The accumulator of `rate` brought up to `now` (not stored). A rate without a group gets
+	/// a fresh accumulator at 1.
+	fn group_at(rate: Perquintill, now: Moment) -> Result<RateGroup, DispatchError> {
+		let now_s = now / 1000;
+		let mut group = RateGroups::<T>::get(rate)
+			.unwrap_or(RateGroup { accumulator: Accumulator::new(rate, now_s), loans: 0 });
+		group.accumulator.accrue(now_s).ok_or(Error::<T>::Overflow)?;
+		Ok(group)
+	}
+
+	/// Enter `debt` into the group of `rate` at `now`: returns the normalized debt.
+	fn join_group(rate: Perquintill, debt: Balance, now: Moment) -> Result<Balance, DispatchError> {
+		let mut group = Self::group_at(rate, now)?;
+		let normalized = group.accumulator.normalize(debt).ok_or(Error::<T>::Overflow)?;
+		group.loans = group.loans.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		RateGroups::<T>::insert(rate, group);
+		Ok(normalized)
+	}
+
+	/// Take one loan out of the group of `rate`; the group goes with its last loan.
+	fn leave_group(rate: Perquintill) {
+		RateGroups::<T>::mutate_exists(rate, |g| {
+			if let Some(group) = g {
+				group.loans = group.loans.saturating_sub(1);
+				if group.loans == 0 {
+					*g = None;
+				}
+			}
+		});
+	}
+
+	/// Store the accrued accumulator of `rate` (keeps accruals incremental).
+	fn store_group(rate: Perquintill, group: RateGroup) {
+		if group.loans > 0 {
+			RateGroups::<T>::insert(rate, group);
+		}
+	}
+
+	/// Where `loan` stands against its schedule at `now`, given its current `debt`.
+	pub fn position(loan: &Loan<T::AccountId>, now: Moment) -> Option<SchedulePosition> {
+		if loan.lender.is_none() {
+			return None;
+		}
+		let term_ms = loan.terms.schedule.term()?.checked_mul(1000)?;
+		let maturity = loan.funded_at.checked_add(term_ms)?;
+		match (loan.terms.schedule, loan.amortization) {
+			(Schedule::Installments { count, period }, Some(am)) if am.installment > 0 => {
+				let period_ms = period.checked_mul(1000)?;
+				let cumulative = |k: u64| -> Option<Balance> {
+					let k = k.min(u64::from(count));
+					if k == 0 {
+						return Some(0);
+					}
+					if k < u64::from(count) {
+						am.installment.checked_mul(k.into())
+					} else {
+						am.installment.checked_mul((k - 1).into())?.checked_add(am.last_installment)
+					}
+				};
+				// First installment not fully paid: k with (k-1)·A ≤ repaid < k·A.
+				let paid_installments = u64::try_from(loan.total_repaid / am.installment).ok()?;
+				let k = paid_installments.saturating_add(1).min(u64::from(count));
+				let next_due = loan.funded_at.checked_add(period_ms.checked_mul(k)?)?;
+				let elapsed = now.saturating_sub(loan.funded_at) / period_ms.max(1);
+				Some(SchedulePosition {
+					next_due,
+					cumulative_by_next: cumulative(k)?,
+					cumulative_by_now: cumulative(elapsed)?,
+					maturity,
+				})
+			},
+			_ => Some(SchedulePosition {
+				next_due: maturity,
+				cumulative_by_next: Balance::MAX,
+				cumulative_by_now: if now >= maturity { Balance::MAX } else { 0 },
+				maturity,
+			}),
+		}
+	}
+
+	/// The due date a funded loan with `debt` outstanding has missed at `now`, if any.
+	fn missed_due_date(loan: &Loan<T::AccountId>, debt: Balance, now: Moment) -> Option<Moment> {
+		if debt.is_zero() {
+			return None;
+		}
+		let pos = Self::position(loan, now)?;
+		let behind = loan.total_repaid < pos.cumulative_by_next;
+		if now > pos.next_due && behind {
+			Some(pos.next_due)
+		} else if now > pos.maturity {
+			// Every installment paid, yet rounding dust or penalty interest remains after maturity.
+			Some(pos.maturity)
+		} else {
+			None
+		}
+	}
+
+	/// The loan's status and debt at `now`, with the penalty of a missed payment applied from
+	/// its due date even if nobody has marked the loan overdue yet. Returns the status, the
+	/// debt, and the missed due date.
+	pub fn evaluate(
+		loan: &Loan<T::AccountId>,
+		now: Moment,
+	) -> Result<(LoanStatus, Balance, Option<Moment>), DispatchError> {
+		if loan.state == LoanState::Requested {
+			return Ok((LoanStatus::Requested, 0, None));
+		}
+		let group = Self::group_at(loan.rate_group, now)?;
+		let debt = group.accumulator.debt(loan.normalized_debt).ok_or(Error::<T>::Overflow)?;
+		Ok(match loan.state {
+			LoanState::Requested => (LoanStatus::Requested, 0, None),
+			LoanState::Active => match Self::missed_due_date(loan, debt, now) {
+				Some(since) => (LoanStatus::Overdue, Self::with_penalty(loan, debt, since, now)?, Some(since)),
+				None => (LoanStatus::Active, debt, None),
+			},
+			LoanState::Overdue { since } => (LoanStatus::Overdue, debt, Some(since)),
+			LoanState::Defaulted { since, .. } => (LoanStatus::Defaulted, debt, Some(since)),
+			LoanState::InAuction { since } => (LoanStatus::InAuction, debt, Some(since)),
+		})
+	}
+
+	/// `debt` (accrued at the normal rate) grown by the penalty rate from `since` to `now`.
+	fn with_penalty(loan: &Loan<T::AccountId>, debt: Balance, since: Moment, now: Moment) -> Result<Balance, DispatchError> {
+		let seconds = now.saturating_sub(since) / 1000;
+		let factor = growth(per_second(loan.penalty_rate), seconds).ok_or(Error::<T>::Overflow)?;
+		Ok(mul_ceil(debt, factor).ok_or(Error::<T>::Overflow)?)
+	}
+
+	/// Bring the stored state of a funded loan in line with `now`: an active loan with a missed
+	/// payment moves to its penalty rate group (`Overdue`); an overdue loan that has caught up
+	/// moves back (`Active`). Returns the debt now.
+	fn refresh(id: LoanId, loan: &mut Loan<T::AccountId>, now: Moment) -> Result<Balance, DispatchError> {
+		let (status, debt, since) = Self::evaluate(loan, now)?;
+		match (loan.state, status, since) {
+			(LoanState::Active, LoanStatus::Overdue, Some(since)) => {
+				let penalty_group =
+					loan.terms.annual_rate.checked_add(&loan.penalty_rate).ok_or(Error::<T>::RateTooHigh)?;
+				Self::move_to_group(loan, penalty_group, debt, now)?;
+				loan.state = LoanState::Overdue { since };
+				Self::deposit_event(Event::Overdue { loan: id, since });
+			},
+			(LoanState::Overdue { .. }, _, _) if Self::missed_due_date(loan, debt, now).is_none() => {
+				Self::move_to_group(loan, loan.terms.annual_rate, debt, now)?;
+				loan.state = LoanState::Active;
+				Self::deposit_event(Event::Cured { loan: id });
+			},
+			_ => {
+				// Keep the accumulator's accrual stored.
+				let group = Self::group_at(loan.rate_group, now)?;
+				Self::store_group(loan.rate_group, group);
+			},
+		}
+		Ok(debt)
+	}
+
+	/// Re-normalize `debt` of `loan` into the group of `rate`.
+	fn move_to_group(loan: &mut Loan<T::AccountId>, rate: Perquintill, debt: Balance, now: Moment) -> DispatchResult {
+		Self::leave_group(loan.rate_group);
+		loan.normalized_debt = Self::join_group(rate, debt, now)?;
+		loan.rate_group = rate;
+		Ok(())
+	}
+
+	/// Present value of a loan: its debt, less the write-down of the policy step for the whole
+	/// days it is overdue. A requested loan is worth nothing to a lender.
+	pub fn present_value_of(loan: &Loan<T::AccountId>, now: Moment) -> Result<Balance, DispatchError> {
+		let (_, debt, since) = Self::evaluate(loan, now)?;
+		Ok(Self::written_down(debt, since, now))
+	}
+
+	fn written_down(debt: Balance, since: Option<Moment>, now: Moment) -> Balance {
+		let Some(since) = since else { return debt };
+		let days = u32::try_from(now.saturating_sub(since) / DAY_MS).unwrap_or(u32::MAX);
+		let write_down = WriteDownPolicy::<T>::get()
+			.iter()
+			.take_while(|s| s.days_overdue <= days)
+			.last()
+			.map(|s| s.write_down)
+			.unwrap_or_default();
+		debt.saturating_sub(write_down * debt)
+	}
+
+	/// The loan as a wallet sees it at `now`.
+	pub fn view(id: LoanId, now: Moment) -> Option<LoanView<T::AccountId>> {
+		let loan = Loans::<T>::get(id)?;
+		let (status, debt, since) = Self::evaluate(&loan, now).ok()?;
+		let pos = Self::position(&loan, now);
+		let (next_installment, amount_due) = match pos {
+			Some(p) if debt > 0 => {
+				let next_amount =
+					p.cumulative_by_next.saturating_sub(loan.total_repaid).min(debt);
+				let due_now = if since.is_some() {
+					p.cumulative_by_now.saturating_sub(loan.total_repaid).min(debt).max(next_amount)
+				} else {
+					0
+				};
+				(Some((p.next_due, next_amount)), due_now)
+			},
+			_ => (None, 0),
+		};
+		Some(LoanView {
+			borrower: loan.borrower.clone(),
+			lender: loan.lender.clone(),
+			collateral: loan.collateral,
+			terms: loan.terms,
+			status,
+			debt,
+			outstanding_principal: loan.outstanding_principal,
+			accrued_interest: debt.saturating_sub(loan.outstanding_principal),
+			next_installment,
+			amount_due,
+			maturity: pos.map(|p| p.maturity),
+			present_value: Self::written_down(debt, since, now),
+		})
+	}
+
+	// ----- calls -----
+
+	pub(crate) fn do_request(
+		who: T::AccountId,
+		class: ClassId,
+		item: ItemId,
+		terms: LoanTerms,
+	) -> Result<LoanId, DispatchError> {
+		let info = T::Collateral::collateral_info(&class, &item).ok_or(Error::<T>::UnknownCollateral)?;
+		ensure!(info.owner == who, Error::<T>::NotCollateralOwner);
+		ensure!(info.state == VerificationState::Verified, Error::<T>::CollateralNotVerified);
+		ensure!(info.locked_by.is_none(), Error::<T>::CollateralLocked);
+		ensure!(!info.settled, Error::<T>::CollateralSettled);
+		ensure!(terms.currency == info.currency, Error::<T>::CurrencyMismatch);
+		ensure!(!terms.principal.is_zero(), Error::<T>::ZeroPrincipal);
+		let advance = AdvanceRates::<T>::get(info.kind).ok_or(Error::<T>::NoAdvanceRate)?;
+		ensure!(terms.principal <= advance * info.appraised_value, Error::<T>::ExceedsAdvanceRate);
+		Self::validate_schedule(&terms.schedule)?;
+		let penalty_rate = Parameters::<T>::get().penalty_rate;
+		terms.annual_rate.checked_add(&penalty_rate).ok_or(Error::<T>::RateTooHigh)?;
+
+		let id = NextLoanId::<T>::get();
+		NextLoanId::<T>::put(id.checked_add(1).ok_or(Error::<T>::Overflow)?);
+		T::Collateral::lock(&class, &item, LOCK_ID)?;
+		let deposit = T::LoanDeposit::get();
+		T::Currency::hold(&HoldReason::LoanDeposit.into(), &who, deposit)?;
+		Loans::<T>::insert(
+			id,
+			Loan {
+				borrower: who.clone(),
+				lender: None,
+				collateral: (class, item),
+				terms,
+				penalty_rate,
+				state: LoanState::Requested,
+				funded_at: 0,
+				rate_group: terms.annual_rate,
+				normalized_debt: 0,
+				outstanding_principal: 0,
+				total_repaid: 0,
+				amortization: None,
+				deposit,
+			},
+		);
+		Self::deposit_event(Event::Requested { loan: id, borrower: who, collateral: (class, item), terms });
+		Ok(id)
+	}
+
+	fn validate_schedule(schedule: &Schedule) -> DispatchResult {
+		let min = T::MinTerm::get();
+		match schedule {
+			Schedule::Bullet { term } => ensure!(*term >= min, Error::<T>::TermTooShort),
+			Schedule::Installments { count, period } => {
+				ensure!(*count >= 1 && *count <= T::MaxInstallments::get(), Error::<T>::BadInstallmentCount);
+				ensure!(*period >= min, Error::<T>::TermTooShort);
+			},
+		}
+		let term = schedule.term().ok_or(Error::<T>::TermTooLong)?;
+		ensure!(term <= T::MaxTerm::get(), Error::<T>::TermTooLong);
+		Ok(())
+	}
+
+	pub(crate) fn do_cancel(who: T::AccountId, id: LoanId) -> DispatchResult {
+		let loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
+		ensure!(loan.borrower == who, Error::<T>::NotBorrower);
+		ensure!(loan.state == LoanState::Requested, Error::<T>::NotRequested);
+		let (class, item) = loan.collateral;
+		T::Collateral::unlock(&class, &item, LOCK_ID)?;
+		Self::release_deposit(&loan)?;
+		Loans::<T>::remove(id);
+		Self::deposit_event(Event::Cancelled { loan: id });
+		Ok(())
+	}
+
+	pub(crate) fn do_fund(lender: T::AccountId, id: LoanId) -> DispatchResult {
+		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
+		ensure!(loan.state == LoanState::Requested, Error::<T>::NotRequested);
+		ensure!(loan.borrower != lender, Error::<T>::BorrowerCannotFund);
+		// The appraisal may have expired since the request.
+		let (class, item) = loan.collateral;
+		let info = T::Collateral::collateral_info(&class, &item).ok_or(Error::<T>::UnknownCollateral)?;
+		ensure!(info.state == VerificationState::Verified, Error::<T>::CollateralNotVerified);
+
+		let principal = loan.terms.principal;
+		T::Assets::transfer(loan.terms.currency, &lender, &loan.borrower, principal, Preservation::Expendable)?;
+		let now = Self::now();
+		loan.normalized_debt = Self::join_group(loan.terms.annual_rate, principal, now)?;
+		loan.rate_group = loan.terms.annual_rate;
+		loan.outstanding_principal = principal;
+		loan.funded_at = now;
+		loan.lender = Some(lender.clone());
+		loan.state = LoanState::Active;
+		if let Schedule::Installments { count, period } = loan.terms.schedule {
+			let am = amortize(principal, per_second(loan.terms.annual_rate), count, period)
+				.ok_or(Error::<T>::Overflow)?;
+			loan.amortization = Some(am);
+		}
+		let maturity = Self::position(&loan, now).map(|p| p.maturity).ok_or(Error::<T>::Overflow)?;
+		Loans::<T>::insert(id, &loan);
+		T::Observer::on_funded(&lender, id, loan.terms.currency, principal);
+		Self::deposit_event(Event::Funded { loan: id, lender, principal, maturity });
+		Ok(())
+	}
+
+	/// Repay `amount`, or the whole debt if `None`.
+	pub(crate) fn do_repay(payer: T::AccountId, id: LoanId, amount: Option<Balance>) -> DispatchResult {
+		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
+		ensure!(
+			matches!(loan.state, LoanState::Active | LoanState::Overdue { .. } | LoanState::Defaulted { .. }),
+			Error::<T>::NotRepayable
+		);
+		let lender = loan.lender.clone().ok_or(Error::<T>::NotRepayable)?;
+		let now = Self::now();
+		let debt = Self::refresh(id, &mut loan, now)?;
+		let amount = amount.unwrap_or(debt);
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		ensure!(amount <= debt, Error::<T>::Overpayment);
+
+		let interest_owed = debt.saturating_sub(loan.outstanding_principal);
+		let interest = amount.min(interest_owed);
+		let principal = amount.saturating_sub(interest);
+		T::Assets::transfer(loan.terms.currency, &payer, &lender, amount, Preservation::Expendable)?;
+		T::Observer::on_repaid(&lender, id, interest, principal);
+		let remaining = debt.saturating_sub(amount);
+		Self::deposit_event(Event::Repaid { loan: id, payer, interest, principal, remaining });
+
+		if remaining.is_zero() {
+			let (class, item) = loan.collateral;
+			T::Collateral::unlock(&class, &item, LOCK_ID)?;
+			Self::close(id, &loan)?;
+			T::Observer::on_closed(&lender, id, 0, 0);
+			Self::deposit_event(Event::Closed { loan: id });
+			return Ok(());
+		}
+		let group = Self::group_at(loan.rate_group, now)?;
+		let retired = group.accumulator.normalized_payment(amount).ok_or(Error::<T>::Overflow)?;
+		// Rounding never retires the whole debt while some of it remains.
+		loan.normalized_debt = loan.normalized_debt.saturating_sub(retired).max(1);
+		loan.outstanding_principal = loan.outstanding_principal.saturating_sub(principal);
+		loan.total_repaid = loan.total_repaid.saturating_add(amount);
+		// Catching up with the schedule ends the penalty.
+		Self::refresh(id, &mut loan, now)?;
+		Loans::<T>::insert(id, &loan);
+		Ok(())
+	}
+
+	pub(crate) fn do_mark_overdue(id: LoanId) -> DispatchResult {
+		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
+		ensure!(loan.state == LoanState::Active, Error::<T>::NotOverdue);
+		Self::refresh(id, &mut loan, Self::now())?;
+		ensure!(matches!(loan.state, LoanState::Overdue { .. }), Error::<T>::NotOverdue);
+		Loans::<T>::insert(id, &loan);
+		Ok(())
+	}
+
+	pub(crate) fn do_mark_default(id: LoanId) -> DispatchResult {
+		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
+		ensure!(matches!(loan.state, LoanState::Active | LoanState::Overdue { .. }), Error::<T>::NotOverdue);
+		let now = Self::now();
+		let debt = Self::refresh(id, &mut loan, now)?;
+		let LoanState::Overdue { since } = loan.state else { return Err(Error::<T>::NotOverdue.into()) };
+		let grace_end = since.checked_add(Parameters::<T>::get().grace_period).ok_or(Error::<T>::Overflow)?;
+		ensure!(now >= grace_end, Error::<T>::GracePeriodNotOver);
+		loan.state = LoanState::Defaulted { since, at: now };
+		Loans::<T>::insert(id, &loan);
+		Self::deposit_event(Event::Defaulted { loan: id, debt });
+		Ok(())
+	}
+
+	pub(crate) fn do_seize(who: T::AccountId, id: LoanId) -> DispatchResult {
+		let loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
+		ensure!(loan.lender.as_ref() == Some(&who), Error::<T>::NotLender);
+		ensure!(matches!(loan.state, LoanState::Defaulted { .. }), Error::<T>::NotDefaulted);
+		let (_, debt, _) = Self::evaluate(&loan, Self::now())?;
+		let (class, item) = loan.collateral;
+		T::Collateral::seize_to(&class, &item, LOCK_ID, &who)?;
+		Self::close(id, &loan)?;
+		T::Observer::on_closed(&who, id, 0, debt);
+		Self::deposit_event(Event::Seized { loan: id, lender: who, debt });
+		Ok(())
+	}
+
+	pub(crate) fn do_start_auction(who: T::AccountId, id: LoanId, reserve: Balance) -> DispatchResult {
+		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
+		ensure!(loan.lender.as_ref() == Some(&who), Error::<T>::NotLender);
+		let LoanState::Defaulted { since, .. } = loan.state else { return Err(Error::<T>::NotDefaulted.into()) };
+		ensure!(!reserve.is_zero(), Error::<T>::ZeroReserve);
+		let ends_at =
+			Self::now().checked_add(Parameters::<T>::get().auction_duration).ok_or(Error::<T>::Overflow)?;
+		Auctions::<T>::insert(id, Auction { reserve, ends_at, best: None });
+		loan.state = LoanState::InAuction { since };
+		Loans::<T>::insert(id, &loan);
+		Self::deposit_event(Event::AuctionStarted { loan: id, reserve, ends_at });
+		Ok(())
+	}
+
+	pub(crate) fn do_bid(bidder: T::AccountId, id: LoanId, amount: Balance) -> DispatchResult {
+		let loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
+		let mut auction = Auctions::<T>::get(id).ok_or(Error::<T>::NoAuction)?;
+		ensure!(Self::now() < auction.ends_at, Error::<T>::AuctionEnded);
+		let minimum = match &auction.best {
+			None => auction.reserve,
+			Some((_, best)) => {
+				let step = (Parameters::<T>::get().min_bid_increment * *best).max(1);
+				Balance::checked_add(*best, step).ok_or(Error::<T>::Overflow)?
+			},
+		};
+		ensure!(amount >= minimum, Error::<T>::BidTooLow);
+		let currency = loan.terms.currency;
+		let escrow = Self::escrow_account();
+		T::Assets::transfer(currency, &bidder, &escrow, amount, Preservation::Expendable)?;
+		if let Some((previous, refund)) = auction.best.take() {
+			T::Assets::transfer(currency, &escrow, &previous, refund, Preservation::Expendable)?;
+		}
+		auction.best = Some((bidder.clone(), amount));
+		Auctions::<T>::insert(id, auction);
+		Self::deposit_event(Event::BidPlaced { loan: id, bidder, amount });
+		Ok(())
+	}
+
+	pub(crate) fn do_settle_auction(id: LoanId) -> DispatchResult {
+		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
+		let auction = Auctions::<T>::get(id).ok_or(Error::<T>::NoAuction)?;
+		let now = Self::now();
+		ensure!(now >= auction.ends_at, Error::<T>::AuctionNotEnded);
+		let LoanState::InAuction { since } = loan.state else { return Err(Error::<T>::NoAuction.into()) };
+		Auctions::<T>::remove(id);
+		let Some((winner, price)) = auction.best else {
+			loan.state = LoanState::Defaulted { since, at: now };
+			Loans::<T>::insert(id, &loan);
+			Self::deposit_event(Event::AuctionFailed { loan: id });
+			return Ok(());
+		};
+		let lender = loan.lender.clone().ok_or(Error::<T>::NotLender)?;
+		let (_, debt, _) = Self::evaluate(&loan, now)?;
+		let to_lender = price.min(debt);
+		let to_borrower = price.saturating_sub(to_lender);
+		let shortfall = debt.saturating_sub(to_lender);
+		let currency = loan.terms.currency;
+		let escrow = Self::escrow_account();
+		T::Assets::transfer(currency, &escrow, &lender, to_lender, Preservation::Expendable)?;
+		if !to_borrower.is_zero() {
+			T::Assets::transfer(currency, &escrow, &loan.borrower, to_borrower, Preservation::Expendable)?;
+		}
+		let (class, item) = loan.collateral;
+		T::Collateral::seize_to(&class, &item, LOCK_ID, &winner)?;
+		Self::close(id, &loan)?;
+		T::Observer::on_closed(&lender, id, to_lender, shortfall);
+		Self::deposit_event(Event::AuctionSettled { loan: id, winner, price, to_lender, to_borrower, shortfall });
+		Ok(())
+	}
+
+	/// Remove a loan that has ended: out of its rate group, deposit back to the borrower.
+	fn close(id: LoanId, loan: &Loan<T::AccountId>) -> DispatchResult {
+		if loan.state != LoanState::Requested {
+			Self::leave_group(loan.rate_group);
+		}
+		Self::release_deposit(loan)?;
+		Loans::<T>::remove(id);
+		Ok(())
+	}
+
+	fn release_deposit(loan: &Loan<T::AccountId>) -> DispatchResult {
+		T::Currency::release(&HoldReason::LoanDeposit.into(), &loan.borrower, loan.deposit, Precision::BestEffort)?;
+		Ok(())
+	}
+}
+
+impl<T: Config> LoanProvider<T::AccountId> for Pallet<T> {
+	fn fund(lender: &T::AccountId, loan: LoanId) -> DispatchResult {
+		Self::do_fund(lender.clone(), loan)
+	}
+
+	fn summary(loan: LoanId) -> Option<LoanSummary<T::AccountId>> {
+		let v = Self::view(loan, Self::now())?;
+		Some(LoanSummary {
+			borrower: v.borrower,
+			lender: v.lender,
+			currency: v.terms.currency,
+			principal: v.terms.principal,
+			annual_rate: v.terms.annual_rate,
+			status: v.status,
+			debt: v.debt,
+			present_value: v.present_value,
+		})
+	}
+}

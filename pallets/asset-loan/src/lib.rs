@@ -1,0 +1,495 @@
+//! # Asset loan pallet
+//!
+//! Stablecoin loans against verified real-world-asset NFTs (`pallet-asset-nft`).
+//!
+//! - **Request**: the owner of a `Verified` asset NFT asks for a loan in the asset's appraisal
+//!   currency — principal, annual rate, and a schedule (`Bullet` or equal amortizing
+//!   `Installments`). The principal may not exceed the governance **advance rate** for the
+//!   asset's kind times its appraised value. The NFT is locked, an XPRT deposit held.
+//! - **Fund**: any account (or a debt pool, through [`LoanProvider`]) pays the principal to the
+//!   borrower and becomes the lender.
+//! - **Interest** compounds every second. Loans at one rate share one accumulator; a loan's
+//!   debt is stored *normalized* against it, so accrual never loops over loans.
+//! - **Repay**: anyone may pay any amount up to the debt — interest first, then principal —
+//!   straight to the lender; paying the whole debt closes the loan and unlocks the NFT.
+//! - **Late**: a missed installment or maturity makes the loan `Overdue`; the penalty rate is
+//!   added from the missed due date. Catching up returns it to the normal rate.
+//! - **Default**: after the grace period anyone may declare default. The lender then **seizes**
+//!   the NFT or **auctions** it (English auction in the loan's stablecoin, reserve price, fixed
+//!   duration; bids held in escrow until outbid; on settlement the lender gets up to the debt,
+//!   the borrower any surplus, and a shortfall is reported as a loss).
+//! - **Valuation**: a loan's present value is its debt, written down by the governance policy
+//!   (a percentage per number of days overdue) once late.
+//!
+//! Every call costs the same whatever the number of loans: loans live in per-loan maps and
+//! accumulators in a per-rate map.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+pub mod functions;
+pub mod runtime_api;
+pub mod types;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use persistence_primitives::{
+	loans::{LoanObserver, LoanProvider, LoanStatus, LoanSummary},
+	rwa::{AssetKind, LockId, RwaCollateral},
+};
+
+/// The collateral lock this pallet places on NFTs.
+pub const LOCK_ID: LockId = *b"aloan   ";
+
+/// What benchmarks need from the runtime: verified collateral and stablecoin balances.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// The stablecoin loans are made in (created if needed).
+	fn stablecoin() -> persistence_primitives::AssetId;
+	/// A verified asset NFT owned by `owner`, appraised at `value` of [`Self::stablecoin`].
+	fn verified_collateral(owner: &AccountId, value: persistence_primitives::Balance) -> (ClassId, ItemId);
+	/// Give `who` `amount` of the stablecoin.
+	fn fund_stablecoin(who: &AccountId, amount: persistence_primitives::Balance);
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{Inspect as FunInspect, MutateHold},
+			fungibles, Time,
+		},
+		PalletId,
+	};
+	use frame_system::pallet_prelude::*;
+	use persistence_primitives::{AssetId, Balance};
+	use sp_runtime::{Perbill, Perquintill};
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Why this pallet holds XPRT.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// Deposit for a loan record, held from the borrower until the loan ends.
+		LoanDeposit,
+	}
+
+	/// Parameters governance tunes without a runtime upgrade.
+	#[derive(
+		Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+		serde::Serialize, serde::Deserialize,
+	)]
+	#[serde(rename_all = "camelCase")]
+	pub struct LoanParameters {
+		/// Annual rate added to a loan's rate while it is overdue (fixed into each loan at
+		/// request).
+		pub penalty_rate: Perquintill,
+		/// How long a loan must be overdue before anyone may declare default (ms).
+		pub grace_period: Moment,
+		/// How long a liquidation auction takes bids (ms).
+		pub auction_duration: Moment,
+		/// How much a bid must beat the best one by.
+		pub min_bid_increment: Perbill,
+	}
+
+	impl Default for LoanParameters {
+		fn default() -> Self {
+			Self {
+				penalty_rate: Perquintill::from_percent(5),
+				grace_period: 30 * 24 * 60 * 60 * 1000,
+				auction_duration: 3 * 24 * 60 * 60 * 1000,
+				min_bid_increment: Perbill::from_percent(1),
+			}
+		}
+	}
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The overarching event type.
+		#[allow(deprecated)]
+		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
+
+		/// XPRT, for the loan record deposit (held, not reserved).
+		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ FunInspect<Self::AccountId, Balance = Balance>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Stablecoins (`pallet-assets`).
+		type Assets: fungibles::Mutate<Self::AccountId, AssetId = AssetId, Balance = Balance>;
+
+		/// The asset NFTs: inspected, locked, unlocked and seized through this trait only.
+		type Collateral: RwaCollateral<Self::AccountId, ClassId = ClassId, ItemId = ItemId>;
+
+		/// Told about fundings, repayments and closings (debt pools book them).
+		type Observer: LoanObserver<Self::AccountId>;
+
+		/// Wall-clock time (Unix ms).
+		type Time: Time<Moment = Moment>;
+
+		/// Who sets advance rates, the write-down policy and the loan parameters.
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The pallet's id; its account holds auction bids in escrow.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+
+		/// XPRT held from the borrower per loan.
+		#[pallet::constant]
+		type LoanDeposit: Get<Balance>;
+
+		/// Most installments in a schedule.
+		#[pallet::constant]
+		type MaxInstallments: Get<u32>;
+
+		/// Shortest term and shortest installment period (seconds).
+		#[pallet::constant]
+		type MinTerm: Get<Seconds>;
+
+		/// Longest term (seconds).
+		#[pallet::constant]
+		type MaxTerm: Get<Seconds>;
+
+		/// Most steps in the write-down policy.
+		#[pallet::constant]
+		type MaxWriteDownSteps: Get<u32>;
+
+		/// Weights of the calls.
+		type WeightInfo: WeightInfo;
+
+		/// Verified collateral and stablecoins for benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// The id the next loan gets.
+	#[pallet::storage]
+	pub type NextLoanId<T> = StorageValue<_, LoanId, ValueQuery>;
+
+	/// Open loans (requested, active, overdue, defaulted, in auction). Closed loans are removed;
+	/// their history is in the events.
+	#[pallet::storage]
+	pub type Loans<T: Config> = StorageMap<_, Twox64Concat, LoanId, Loan<T::AccountId>>;
+
+	/// One interest accumulator per distinct annual rate in use.
+	#[pallet::storage]
+	pub type RateGroups<T> = StorageMap<_, Blake2_128Concat, Perquintill, RateGroup>;
+
+	/// Liquidation auctions, by loan.
+	#[pallet::storage]
+	pub type Auctions<T: Config> = StorageMap<_, Twox64Concat, LoanId, Auction<T::AccountId>>;
+
+	/// Advance rate per asset kind: the most that may be lent against an asset, as a share of
+	/// its appraised value. A kind without one cannot be borrowed against.
+	#[pallet::storage]
+	pub type AdvanceRates<T> = StorageMap<_, Twox64Concat, AssetKind, Perbill>;
+
+	/// The write-down policy: steps ordered by days overdue, write-downs non-decreasing.
+	#[pallet::storage]
+	pub type WriteDownPolicy<T: Config> =
+		StorageValue<_, BoundedVec<WriteDownStep, T::MaxWriteDownSteps>, ValueQuery>;
+
+	/// Penalty rate, grace period, auction duration, bid increment.
+	#[pallet::storage]
+	pub type Parameters<T> = StorageValue<_, LoanParameters, ValueQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Advance rates per asset kind.
+		pub advance_rates: alloc::vec::Vec<(AssetKind, Perbill)>,
+		/// The write-down policy.
+		pub write_down_policy: alloc::vec::Vec<WriteDownStep>,
+		/// Penalty rate, grace period, auction duration, bid increment.
+		pub parameters: LoanParameters,
+		#[serde(skip)]
+		pub _marker: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (kind, rate) in &self.advance_rates {
+				AdvanceRates::<T>::insert(kind, rate);
+			}
+			let policy = BoundedVec::try_from(self.write_down_policy.clone())
+				.expect("genesis write-down policy longer than MaxWriteDownSteps");
+			assert!(Pallet::<T>::valid_policy(&policy), "genesis write-down policy out of order");
+			WriteDownPolicy::<T>::put(policy);
+			Parameters::<T>::put(self.parameters);
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A loan was requested and its collateral locked.
+		Requested { loan: LoanId, borrower: T::AccountId, collateral: (ClassId, ItemId), terms: LoanTerms },
+		/// A requested loan was cancelled by its borrower; the collateral is unlocked.
+		Cancelled { loan: LoanId },
+		/// A loan was funded: `principal` moved from the lender to the borrower.
+		Funded { loan: LoanId, lender: T::AccountId, principal: Balance, maturity: Moment },
+		/// `payer` repaid `interest` and `principal`; `remaining` debt is left.
+		Repaid { loan: LoanId, payer: T::AccountId, interest: Balance, principal: Balance, remaining: Balance },
+		/// The debt is paid in full; the collateral is unlocked and the loan removed.
+		Closed { loan: LoanId },
+		/// A payment due at `since` was missed: the penalty rate applies.
+		Overdue { loan: LoanId, since: Moment },
+		/// The borrower caught up with the schedule: back to the normal rate.
+		Cured { loan: LoanId },
+		/// The loan was declared in default with `debt` owed.
+		Defaulted { loan: LoanId, debt: Balance },
+		/// The lender took the collateral in place of `debt`.
+		Seized { loan: LoanId, lender: T::AccountId, debt: Balance },
+		/// The lender put the collateral up for auction.
+		AuctionStarted { loan: LoanId, reserve: Balance, ends_at: Moment },
+		/// A bid became the best; the previous best bidder was refunded.
+		BidPlaced { loan: LoanId, bidder: T::AccountId, amount: Balance },
+		/// The auction closed: the collateral went to `winner` for `price`; `to_lender` repaid the
+		/// lender, `to_borrower` was surplus, `shortfall` is the lender's loss.
+		AuctionSettled {
+			loan: LoanId,
+			winner: T::AccountId,
+			price: Balance,
+			to_lender: Balance,
+			to_borrower: Balance,
+			shortfall: Balance,
+		},
+		/// The auction closed without bids; the loan is `Defaulted` again.
+		AuctionFailed { loan: LoanId },
+		/// Governance set (or, with `None`, removed) the advance rate of an asset kind.
+		AdvanceRateSet { kind: AssetKind, rate: Option<Perbill> },
+		/// Governance replaced the write-down policy.
+		WriteDownPolicySet { steps: u32 },
+		/// Governance replaced the loan parameters.
+		ParametersSet { parameters: LoanParameters },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No such asset NFT.
+		UnknownCollateral,
+		/// Only the asset's owner may borrow against it.
+		NotCollateralOwner,
+		/// The asset is not verified, or its appraisal has expired.
+		CollateralNotVerified,
+		/// The asset is already locked as collateral.
+		CollateralLocked,
+		/// The invoice has been settled by its debtor; it secures nothing.
+		CollateralSettled,
+		/// Loans must be in the currency the asset is appraised in.
+		CurrencyMismatch,
+		/// Governance has set no advance rate for this kind of asset.
+		NoAdvanceRate,
+		/// The principal exceeds advance rate × appraised value.
+		ExceedsAdvanceRate,
+		/// The principal is zero.
+		ZeroPrincipal,
+		/// An installment schedule needs 1 to `MaxInstallments` payments.
+		BadInstallmentCount,
+		/// The term or installment period is shorter than `MinTerm`.
+		TermTooShort,
+		/// The term is longer than `MaxTerm`.
+		TermTooLong,
+		/// Rate plus penalty rate exceeds 100 % a year.
+		RateTooHigh,
+		/// No such open loan.
+		UnknownLoan,
+		/// Only a requested (unfunded) loan allows this.
+		NotRequested,
+		/// Only the borrower may do this.
+		NotBorrower,
+		/// Only the lender may do this.
+		NotLender,
+		/// A borrower cannot fund their own loan.
+		BorrowerCannotFund,
+		/// The loan is not in a state that takes repayments.
+		NotRepayable,
+		/// The amount is zero.
+		ZeroAmount,
+		/// The payment exceeds the debt.
+		Overpayment,
+		/// No payment is late.
+		NotOverdue,
+		/// The loan has not been overdue for the grace period yet.
+		GracePeriodNotOver,
+		/// Only a defaulted loan allows this.
+		NotDefaulted,
+		/// The reserve price is zero.
+		ZeroReserve,
+		/// No auction for this loan.
+		NoAuction,
+		/// The auction has ended.
+		AuctionEnded,
+		/// The auction is still taking bids.
+		AuctionNotEnded,
+		/// The bid is below the reserve or does not beat the best bid by the minimum increment.
+		BidTooLow,
+		/// Write-down steps must have increasing days and non-decreasing write-downs.
+		InvalidPolicy,
+		/// An amount or a time overflowed.
+		Overflow,
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Request a loan against asset NFT `(class, item)`, which the caller owns.
+		///
+		/// The asset must be verified (appraisal unexpired), unlocked, and for an invoice
+		/// unsettled; `terms.currency` must be its appraisal currency and `terms.principal`
+		/// at most advance rate × appraised value. Locks the NFT and holds `LoanDeposit` XPRT.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::request())]
+		pub fn request(origin: OriginFor<T>, class: ClassId, item: ItemId, terms: LoanTerms) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_request(who, class, item, terms).map(|_| ())
+		}
+
+		/// Cancel a loan nobody has funded yet. Borrower only; the NFT unlocks, the deposit
+		/// returns.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::cancel())]
+		pub fn cancel(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_cancel(who, loan)
+		}
+
+		/// Fund a requested loan: the principal moves from the caller to the borrower, and the
+		/// caller becomes the lender.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::fund())]
+		pub fn fund(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_fund(who, loan)
+		}
+
+		/// Pay `amount` towards a loan's debt (anyone may pay for the borrower): accrued interest
+		/// first, then principal, straight to the lender. More than the debt is refused; exactly
+		/// the debt closes the loan.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::repay().max(T::WeightInfo::repay_in_full()))]
+		pub fn repay(origin: OriginFor<T>, loan: LoanId, amount: Balance) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_repay(who, loan, Some(amount))
+		}
+
+		/// Pay the whole debt as it stands when the transaction executes, and close the loan.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::repay_in_full())]
+		pub fn repay_in_full(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_repay(who, loan, None)
+		}
+
+		/// Record that a payment is late, moving the loan to its penalty rate from the missed
+		/// due date. Anyone may call (loans also become overdue on their next repayment or in
+		/// queries without it; this makes it visible to lenders' books).
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::mark_overdue())]
+		pub fn mark_overdue(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_mark_overdue(loan)
+		}
+
+		/// Declare a loan that has been overdue for the grace period in default. Anyone may call.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::mark_default())]
+		pub fn mark_default(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_mark_default(loan)
+		}
+
+		/// Lender of a defaulted loan: take the collateral NFT in place of the debt.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::seize())]
+		pub fn seize(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_seize(who, loan)
+		}
+
+		/// Lender of a defaulted loan: auction the collateral for bids of at least `reserve`
+		/// in the loan's stablecoin, for the governance auction duration.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::start_auction())]
+		pub fn start_auction(origin: OriginFor<T>, loan: LoanId, reserve: Balance) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_start_auction(who, loan, reserve)
+		}
+
+		/// Bid `amount` for an auctioned collateral. The amount is held in escrow until outbid
+		/// (then refunded) or the auction settles.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::bid())]
+		pub fn bid(origin: OriginFor<T>, loan: LoanId, amount: Balance) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_bid(who, loan, amount)
+		}
+
+		/// Close an auction after its end. Anyone may call. The NFT goes to the best bidder; the
+		/// price repays the lender up to the debt and any surplus goes to the borrower. Without
+		/// bids the loan returns to `Defaulted`.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::settle_auction())]
+		pub fn settle_auction(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_settle_auction(loan)
+		}
+
+		/// Governance: set the advance rate of an asset kind, or remove it (`None`: no new loans
+		/// against that kind).
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::set_advance_rate())]
+		pub fn set_advance_rate(origin: OriginFor<T>, kind: AssetKind, rate: Option<Perbill>) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			AdvanceRates::<T>::set(kind, rate);
+			Self::deposit_event(Event::AdvanceRateSet { kind, rate });
+			Ok(())
+		}
+
+		/// Governance: replace the write-down policy (steps with increasing days overdue and
+		/// non-decreasing write-downs).
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::set_write_down_policy(steps.len() as u32))]
+		pub fn set_write_down_policy(
+			origin: OriginFor<T>,
+			steps: BoundedVec<WriteDownStep, T::MaxWriteDownSteps>,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(Self::valid_policy(&steps), Error::<T>::InvalidPolicy);
+			let n = steps.len() as u32;
+			WriteDownPolicy::<T>::put(steps);
+			Self::deposit_event(Event::WriteDownPolicySet { steps: n });
+			Ok(())
+		}
+
+		/// Governance: set the penalty rate (for new loans), the grace period, the auction
+		/// duration and the minimum bid increment.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::set_parameters())]
+		pub fn set_parameters(origin: OriginFor<T>, parameters: LoanParameters) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Parameters::<T>::put(parameters);
+			Self::deposit_event(Event::ParametersSet { parameters });
+			Ok(())
+		}
+	}
+}

@@ -1,0 +1,919 @@
+//! Unit tests of the asset-loan pallet on the mock runtime (real assets, uniques and asset-NFT
+//! pallets underneath).
+
+use crate::{mock::*, *};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{
+		fungible::InspectHold,
+		fungibles::Inspect as FunsInspect,
+		tokens::nonfungibles::Inspect as NftInspect,
+	},
+};
+use persistence_primitives::{
+	interest::{growth, per_second},
+	loans::{LoanProvider, LoanStatus},
+	rwa::{AssetKind, RwaCollateral},
+};
+use sp_runtime::{traits::BadOrigin, BoundedVec, FixedPointNumber, Perbill, Perquintill};
+
+const APPRAISED: Balance = 100_000 * D;
+const PRINCIPAL: Balance = 50_000 * D;
+
+fn usdt(who: AccountId) -> Balance {
+	<Assets as FunsInspect<AccountId>>::balance(USDT, &who)
+}
+
+fn bullet(rate_percent: u64, term_days: u64) -> LoanTerms {
+	LoanTerms {
+		currency: USDT,
+		principal: PRINCIPAL,
+		annual_rate: Perquintill::from_percent(rate_percent),
+		schedule: Schedule::Bullet { term: term_days * 86_400 },
+	}
+}
+
+fn installments(rate_percent: u64, count: u32, period_days: u64) -> LoanTerms {
+	LoanTerms {
+		currency: USDT,
+		principal: PRINCIPAL,
+		annual_rate: Perquintill::from_percent(rate_percent),
+		schedule: Schedule::Installments { count, period: period_days * 86_400 },
+	}
+}
+
+/// A verified invoice of the borrower and a loan requested against it. Returns the loan id.
+fn requested(terms: LoanTerms) -> LoanId {
+	let (class, item) = verified_asset(BORROWER, AssetKind::Invoice, APPRAISED);
+	let id = NextLoanId::<Test>::get();
+	assert_ok!(AssetLoan::request(RuntimeOrigin::signed(BORROWER), class, item, terms));
+	id
+}
+
+fn funded(terms: LoanTerms) -> LoanId {
+	let id = requested(terms);
+	assert_ok!(AssetLoan::fund(RuntimeOrigin::signed(LENDER), id));
+	id
+}
+
+fn loan(id: LoanId) -> Loan<AccountId> {
+	Loans::<Test>::get(id).expect("open loan")
+}
+
+fn view(id: LoanId) -> LoanView<AccountId> {
+	AssetLoan::view(id, Timestamp::get()).expect("open loan")
+}
+
+fn locked_by(class: u32, item: u32) -> Option<LockId> {
+	<AssetNft as RwaCollateral<AccountId>>::collateral_info(&class, &item).unwrap().locked_by
+}
+
+fn nft_owner(class: u32, item: u32) -> Option<AccountId> {
+	<Uniques as NftInspect<AccountId>>::owner(&class, &item)
+}
+
+fn held(who: AccountId) -> Balance {
+	<Balances as InspectHold<AccountId>>::balance_on_hold(&HoldReason::LoanDeposit.into(), &who)
+}
+
+fn events() -> Vec<Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| if let RuntimeEvent::AssetLoan(e) = r.event { Some(e) } else { None })
+		.collect()
+}
+
+/// A loan funded, left unpaid past maturity and the grace period, and declared in default.
+fn defaulted() -> LoanId {
+	let id = funded(bullet(10, 30));
+	advance(30 * DAY + 30 * DAY + 1_000);
+	assert_ok!(AssetLoan::mark_default(RuntimeOrigin::signed(BIDDER), id));
+	id
+}
+
+// ----- request -----
+
+#[test]
+fn request_locks_the_nft_and_holds_a_deposit() {
+	new_test_ext().execute_with(|| {
+		let id = requested(bullet(10, 365));
+		let l = loan(id);
+		assert_eq!(l.state, LoanState::Requested);
+		assert_eq!(l.borrower, BORROWER);
+		assert_eq!(l.penalty_rate, Perquintill::from_percent(5));
+		assert_eq!(locked_by(l.collateral.0, l.collateral.1), Some(LOCK_ID));
+		assert_eq!(held(BORROWER), LOAN_DEPOSIT);
+		assert_eq!(view(id).status, LoanStatus::Requested);
+		assert_eq!(view(id).present_value, 0);
+		assert!(matches!(events().last(), Some(Event::Requested { loan: 0, borrower: BORROWER, .. })));
+		// No money moved.
+		assert_eq!(usdt(BORROWER), START_USDT);
+	});
+}
+
+#[test]
+fn request_refused_for_unknown_collateral() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			AssetLoan::request(RuntimeOrigin::signed(BORROWER), 9, 9, bullet(10, 365)),
+			Error::<Test>::UnknownCollateral
+		);
+	});
+}
+
+#[test]
+fn request_refused_to_non_owner() {
+	new_test_ext().execute_with(|| {
+		let (class, item) = verified_asset(BORROWER, AssetKind::Invoice, APPRAISED);
+		assert_noop!(
+			AssetLoan::request(RuntimeOrigin::signed(BUSINESS2), class, item, bullet(10, 365)),
+			Error::<Test>::NotCollateralOwner
+		);
+	});
+}
+
+#[test]
+fn request_refused_for_unverified_or_expired_collateral() {
+	new_test_ext().execute_with(|| {
+		let (class, item) = verified_asset(BORROWER, AssetKind::Invoice, APPRAISED);
+		// Expired: the appraisal is valid for two years.
+		advance(2 * 365 * DAY + 1);
+		assert_noop!(
+			AssetLoan::request(RuntimeOrigin::signed(BORROWER), class, item, bullet(10, 365)),
+			Error::<Test>::CollateralNotVerified
+		);
+		// Pending: a fresh asset never verified.
+		let (class2, _) = verified_asset(BORROWER, AssetKind::Invoice, APPRAISED);
+		assert_ok!(AssetNft::mint(
+			RuntimeOrigin::signed(BORROWER),
+			class2,
+			pallet_asset_nft::AssetParams {
+				face_value: 1,
+				currency: USDT,
+				issue_date: Some(Timestamp::get()),
+				maturity_date: Some(Timestamp::get() + DAY),
+				document_hash: Default::default(),
+				metadata: BoundedVec::new(),
+				private_fields: BoundedVec::new(),
+			}
+		));
+		assert_noop!(
+			AssetLoan::request(RuntimeOrigin::signed(BORROWER), class2, 1, bullet(10, 365)),
+			Error::<Test>::CollateralNotVerified
+		);
+	});
+}
+
+#[test]
+fn request_refused_for_locked_collateral() {
+	new_test_ext().execute_with(|| {
+		let (class, item) = verified_asset(BORROWER, AssetKind::Invoice, APPRAISED);
+		assert_ok!(AssetLoan::request(RuntimeOrigin::signed(BORROWER), class, item, bullet(10, 365)));
+		assert_noop!(
+			AssetLoan::request(RuntimeOrigin::signed(BORROWER), class, item, bullet(10, 365)),
+			Error::<Test>::CollateralLocked
+		);
+	});
+}
+
+#[test]
+fn request_refused_for_settled_invoice() {
+	new_test_ext().execute_with(|| {
+		let (class, item) = verified_asset(BORROWER, AssetKind::Invoice, APPRAISED);
+		assert_ok!(AssetNft::settle(RuntimeOrigin::signed(BORROWER), class, item));
+		assert_noop!(
+			AssetLoan::request(RuntimeOrigin::signed(BORROWER), class, item, bullet(10, 365)),
+			Error::<Test>::CollateralSettled
+		);
+	});
+}
+
+#[test]
+fn request_refused_in_another_currency() {
+	new_test_ext().execute_with(|| {
+		let (class, item) = verified_asset(BORROWER, AssetKind::Invoice, APPRAISED);
+		let terms = LoanTerms { currency: OTHER_COIN, ..bullet(10, 365) };
+		assert_noop!(
+			AssetLoan::request(RuntimeOrigin::signed(BORROWER), class, item, terms),
+			Error::<Test>::CurrencyMismatch
+		);
+	});
+}
+
+#[test]
+fn request_refused_without_advance_rate_for_the_kind() {
+	new_test_ext().execute_with(|| {
+		let (class, item) = verified_asset(BORROWER, AssetKind::Equipment, APPRAISED);
+		assert_noop!(
+			AssetLoan::request(RuntimeOrigin::signed(BORROWER), class, item, bullet(10, 365)),
+			Error::<Test>::NoAdvanceRate
+		);
+	});
+}
+
+#[test]
+fn principal_is_capped_by_the_advance_rate() {
+	new_test_ext().execute_with(|| {
+		// Invoices: 80 % of 100,000 = 80,000.
+		let (class, item) = verified_asset(BORROWER, AssetKind::Invoice, APPRAISED);
+		let over = LoanTerms { principal: 80_000 * D + 1, ..bullet(10, 365) };
+		assert_noop!(
+			AssetLoan::request(RuntimeOrigin::signed(BORROWER), class, item, over),
+			Error::<Test>::ExceedsAdvanceRate
+		);
+		let max = LoanTerms { principal: 80_000 * D, ..bullet(10, 365) };
+		assert_ok!(AssetLoan::request(RuntimeOrigin::signed(BORROWER), class, item, max));
+		// Inventory: 50 %.
+		let (class, item) = verified_asset(BORROWER, AssetKind::Inventory, APPRAISED);
+		let over = LoanTerms { principal: 50_000 * D + 1, ..bullet(10, 365) };
+		assert_noop!(
+			AssetLoan::request(RuntimeOrigin::signed(BORROWER), class, item, over),
+			Error::<Test>::ExceedsAdvanceRate
+		);
+	});
+}
+
+#[test]
+fn request_refused_for_zero_principal() {
+	new_test_ext().execute_with(|| {
+		let (class, item) = verified_asset(BORROWER, AssetKind::Invoice, APPRAISED);
+		let terms = LoanTerms { principal: 0, ..bullet(10, 365) };
+		assert_noop!(
+			AssetLoan::request(RuntimeOrigin::signed(BORROWER), class, item, terms),
+			Error::<Test>::ZeroPrincipal
+		);
+	});
+}
+
+#[test]
+fn request_refused_for_bad_schedules() {
+	new_test_ext().execute_with(|| {
+		let (class, item) = verified_asset(BORROWER, AssetKind::Invoice, APPRAISED);
+		let req = |terms| AssetLoan::request(RuntimeOrigin::signed(BORROWER), class, item, terms);
+		assert_noop!(req(installments(10, 0, 30)), Error::<Test>::BadInstallmentCount);
+		assert_noop!(req(installments(10, 361, 1)), Error::<Test>::BadInstallmentCount);
+		let short = LoanTerms { schedule: Schedule::Bullet { term: 59 }, ..bullet(10, 1) };
+		assert_noop!(req(short), Error::<Test>::TermTooShort);
+		let short_period = LoanTerms { schedule: Schedule::Installments { count: 3, period: 59 }, ..bullet(10, 1) };
+		assert_noop!(req(short_period), Error::<Test>::TermTooShort);
+		assert_noop!(req(bullet(10, 31 * 366)), Error::<Test>::TermTooLong);
+		assert_noop!(req(installments(10, 360, 31)), Error::<Test>::TermTooLong);
+	});
+}
+
+#[test]
+fn request_refused_when_rate_plus_penalty_exceeds_100_percent() {
+	new_test_ext().execute_with(|| {
+		let (class, item) = verified_asset(BORROWER, AssetKind::Invoice, APPRAISED);
+		assert_noop!(
+			AssetLoan::request(RuntimeOrigin::signed(BORROWER), class, item, bullet(96, 365)),
+			Error::<Test>::RateTooHigh
+		);
+		assert_ok!(AssetLoan::request(RuntimeOrigin::signed(BORROWER), class, item, bullet(95, 365)));
+	});
+}
+
+#[test]
+fn request_needs_the_xprt_deposit() {
+	new_test_ext().execute_with(|| {
+		let (class, item) = verified_asset(BORROWER, AssetKind::Invoice, APPRAISED);
+		assert_ok!(AssetNft::transfer(RuntimeOrigin::signed(BORROWER), class, item, POOR));
+		assert!(AssetLoan::request(RuntimeOrigin::signed(POOR), class, item, bullet(10, 365)).is_err());
+		assert_eq!(locked_by(class, item), None);
+		assert_eq!(Loans::<Test>::iter().count(), 0);
+	});
+}
+
+// ----- cancel -----
+
+#[test]
+fn cancel_unlocks_and_refunds() {
+	new_test_ext().execute_with(|| {
+		let id = requested(bullet(10, 365));
+		let (class, item) = loan(id).collateral;
+		assert_noop!(AssetLoan::cancel(RuntimeOrigin::signed(LENDER), id), Error::<Test>::NotBorrower);
+		assert_ok!(AssetLoan::cancel(RuntimeOrigin::signed(BORROWER), id));
+		assert!(Loans::<Test>::get(id).is_none());
+		assert_eq!(locked_by(class, item), None);
+		assert_eq!(held(BORROWER), 0);
+		assert!(matches!(events().last(), Some(Event::Cancelled { loan: 0 })));
+		assert_noop!(AssetLoan::cancel(RuntimeOrigin::signed(BORROWER), id), Error::<Test>::UnknownLoan);
+	});
+}
+
+#[test]
+fn cancel_refused_once_funded() {
+	new_test_ext().execute_with(|| {
+		let id = funded(bullet(10, 365));
+		assert_noop!(AssetLoan::cancel(RuntimeOrigin::signed(BORROWER), id), Error::<Test>::NotRequested);
+	});
+}
+
+// ----- fund -----
+
+#[test]
+fn fund_moves_the_principal_and_activates() {
+	new_test_ext().execute_with(|| {
+		let id = funded(bullet(10, 365));
+		assert_eq!(usdt(BORROWER), START_USDT + PRINCIPAL);
+		assert_eq!(usdt(LENDER), START_USDT - PRINCIPAL);
+		let l = loan(id);
+		assert_eq!(l.state, LoanState::Active);
+		assert_eq!(l.lender, Some(LENDER));
+		assert_eq!(l.funded_at, GENESIS_TIME);
+		let v = view(id);
+		assert_eq!(v.status, LoanStatus::Active);
+		assert_eq!(v.debt, PRINCIPAL);
+		assert_eq!(v.maturity, Some(GENESIS_TIME + 365 * DAY));
+		assert_eq!(v.next_installment, Some((GENESIS_TIME + 365 * DAY, PRINCIPAL)));
+		assert_eq!(v.amount_due, 0);
+		assert_eq!(observed(), vec![Observed::Funded { lender: LENDER, loan: id, principal: PRINCIPAL }]);
+		assert_eq!(RateGroups::<Test>::get(Perquintill::from_percent(10)).unwrap().loans, 1);
+		assert_noop!(AssetLoan::fund(RuntimeOrigin::signed(BIDDER), id), Error::<Test>::NotRequested);
+	});
+}
+
+#[test]
+fn fund_refused_for_unknown_loan_and_own_loan() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(AssetLoan::fund(RuntimeOrigin::signed(LENDER), 7), Error::<Test>::UnknownLoan);
+		let id = requested(bullet(10, 365));
+		assert_noop!(AssetLoan::fund(RuntimeOrigin::signed(BORROWER), id), Error::<Test>::BorrowerCannotFund);
+	});
+}
+
+#[test]
+fn fund_refused_once_the_appraisal_expired() {
+	new_test_ext().execute_with(|| {
+		let id = requested(bullet(10, 365));
+		advance(2 * 365 * DAY + 1);
+		assert_noop!(AssetLoan::fund(RuntimeOrigin::signed(LENDER), id), Error::<Test>::CollateralNotVerified);
+	});
+}
+
+#[test]
+fn fund_refused_without_the_stablecoin() {
+	new_test_ext().execute_with(|| {
+		let id = requested(LoanTerms { principal: 80_000 * D, ..bullet(10, 365) });
+		// Account 77 has XPRT but no USDT.
+		assert!(AssetLoan::fund(RuntimeOrigin::signed(77), id).is_err());
+		assert_eq!(loan(id).state, LoanState::Requested);
+	});
+}
+
+#[test]
+fn fund_overflow_is_refused_not_panicking() {
+	new_test_ext().execute_with(|| {
+		// A debt beyond the fixed-point range (≈ 3.4e20) cannot be normalized.
+		let huge: Balance = 1_000_000_000_000_000_000_000; // 1e21
+		let (class, item) = verified_asset(BORROWER, AssetKind::Invoice, huge);
+		let terms = LoanTerms { principal: huge / 2, ..bullet(10, 365) };
+		assert_ok!(AssetLoan::request(RuntimeOrigin::signed(BORROWER), class, item, terms));
+		assert_ok!(<Assets as frame_support::traits::fungibles::Mutate<AccountId>>::mint_into(USDT, &LENDER, huge));
+		assert_noop!(AssetLoan::fund(RuntimeOrigin::signed(LENDER), 0), Error::<Test>::Overflow);
+	});
+}
+
+// ----- interest -----
+
+#[test]
+fn one_year_at_ten_percent_matches_the_compound_formula() {
+	new_test_ext().execute_with(|| {
+		let id = funded(bullet(10, 366));
+		advance(YEAR_S * 1000);
+		let debt = view(id).debt;
+		let r = per_second(Perquintill::from_percent(10)).into_inner() as f64 / 1e18;
+		let exact = PRINCIPAL as f64 * ((YEAR_S as f64) * r.ln_1p()).exp();
+		assert!((debt as f64 - exact).abs() <= 1.0, "{debt} vs {exact}");
+		// ≈ P·e^0.1
+		let continuous = PRINCIPAL as f64 * 0.1f64.exp();
+		assert!((debt as f64 - continuous).abs() / continuous < 1e-9, "{debt} vs {continuous}");
+		assert_eq!(view(id).accrued_interest, debt - PRINCIPAL);
+	});
+}
+
+#[test]
+fn loans_at_one_rate_share_one_accumulator() {
+	new_test_ext().execute_with(|| {
+		let a = funded(bullet(10, 365));
+		advance(100 * DAY);
+		let b = funded(bullet(10, 365));
+		let c = funded(bullet(12, 365));
+		assert_eq!(RateGroups::<Test>::get(Perquintill::from_percent(10)).unwrap().loans, 2);
+		assert_eq!(RateGroups::<Test>::get(Perquintill::from_percent(12)).unwrap().loans, 1);
+		// b started later: it owes less than a.
+		advance(100 * DAY);
+		assert!(view(a).debt > view(b).debt);
+		for id in [a, b, c] {
+			assert_ok!(AssetLoan::repay_in_full(RuntimeOrigin::signed(BORROWER), id));
+		}
+		assert_eq!(RateGroups::<Test>::iter().count(), 0);
+	});
+}
+
+// ----- repay -----
+
+#[test]
+fn repayment_goes_to_interest_first_then_principal() {
+	new_test_ext().execute_with(|| {
+		let id = funded(bullet(10, 365));
+		advance(180 * DAY);
+		let v = view(id);
+		let interest = v.accrued_interest;
+		assert!(interest > 0);
+		// Pay less than the interest: all of it is interest.
+		let lender_before = usdt(LENDER);
+		assert_ok!(AssetLoan::repay(RuntimeOrigin::signed(BORROWER), id, interest / 2));
+		assert_eq!(usdt(LENDER), lender_before + interest / 2);
+		assert_eq!(loan(id).outstanding_principal, PRINCIPAL);
+		// Then the rest of the interest and 10,000 of principal, paid by someone else.
+		let rest = view(id).accrued_interest;
+		assert_ok!(AssetLoan::repay(RuntimeOrigin::signed(BIDDER), id, rest + 10_000 * D));
+		assert_eq!(loan(id).outstanding_principal, PRINCIPAL - 10_000 * D);
+		assert!(matches!(
+			events().last(),
+			Some(Event::Repaid { payer: BIDDER, interest: i, principal: p, .. }) if *i == rest && *p == 10_000 * D
+		));
+		let obs = observed();
+		assert_eq!(obs[1], Observed::Repaid { lender: LENDER, loan: id, interest: interest / 2, principal: 0 });
+		assert_eq!(obs[2], Observed::Repaid { lender: LENDER, loan: id, interest: rest, principal: 10_000 * D });
+		// The debt now is the remaining principal (same second: no new interest).
+		let d = view(id).debt;
+		assert!(d.abs_diff(PRINCIPAL - 10_000 * D) <= 1, "{d}");
+	});
+}
+
+#[test]
+fn full_repayment_closes_unlocks_and_refunds() {
+	new_test_ext().execute_with(|| {
+		let id = funded(bullet(10, 365));
+		let (class, item) = loan(id).collateral;
+		advance(200 * DAY);
+		let debt = view(id).debt;
+		let borrower_before = usdt(BORROWER);
+		let lender_before = usdt(LENDER);
+		assert_ok!(AssetLoan::repay(RuntimeOrigin::signed(BORROWER), id, debt));
+		assert_eq!(usdt(BORROWER), borrower_before - debt);
+		assert_eq!(usdt(LENDER), lender_before + debt);
+		assert!(Loans::<Test>::get(id).is_none());
+		assert_eq!(locked_by(class, item), None);
+		assert_eq!(nft_owner(class, item), Some(BORROWER));
+		assert_eq!(held(BORROWER), 0);
+		assert!(matches!(events().last(), Some(Event::Closed { loan: 0 })));
+		assert_eq!(
+			observed().last(),
+			Some(&Observed::Closed { lender: LENDER, loan: id, recovered: 0, loss: 0 })
+		);
+		assert_eq!(RateGroups::<Test>::iter().count(), 0);
+	});
+}
+
+#[test]
+fn repay_refuses_overpayment_and_zero() {
+	new_test_ext().execute_with(|| {
+		let id = funded(bullet(10, 365));
+		advance(DAY);
+		let debt = view(id).debt;
+		assert_noop!(AssetLoan::repay(RuntimeOrigin::signed(BORROWER), id, debt + 1), Error::<Test>::Overpayment);
+		assert_noop!(AssetLoan::repay(RuntimeOrigin::signed(BORROWER), id, 0), Error::<Test>::ZeroAmount);
+	});
+}
+
+#[test]
+fn repay_refused_before_funding_and_for_unknown_loans() {
+	new_test_ext().execute_with(|| {
+		let id = requested(bullet(10, 365));
+		assert_noop!(AssetLoan::repay(RuntimeOrigin::signed(BORROWER), id, 1), Error::<Test>::NotRepayable);
+		assert_noop!(AssetLoan::repay_in_full(RuntimeOrigin::signed(BORROWER), 42), Error::<Test>::UnknownLoan);
+	});
+}
+
+#[test]
+fn repay_refused_without_funds() {
+	new_test_ext().execute_with(|| {
+		let id = funded(bullet(10, 365));
+		// Account 77 holds no USDT.
+		assert!(AssetLoan::repay(RuntimeOrigin::signed(77), id, 1_000).is_err());
+		assert_eq!(loan(id).total_repaid, 0);
+	});
+}
+
+// ----- installments -----
+
+#[test]
+fn installments_amortize_and_on_time_payments_close_the_loan() {
+	new_test_ext().execute_with(|| {
+		// 12 monthly payments at 12 %.
+		let id = funded(installments(12, 12, 30));
+		let am = loan(id).amortization.unwrap();
+		// Standard annuity: P·i/(1-(1+i)^-n), i the 30-day compound rate.
+		let i = (1.0 + 0.12f64 / YEAR_S as f64).powf(30.0 * 86_400.0) - 1.0;
+		let annuity = PRINCIPAL as f64 * i / (1.0 - (1.0 + i).powf(-12.0));
+		// (f64 loses a few units raising to the 2.6-millionth power: compare relatively.)
+		assert!((am.installment as f64 - annuity).abs() / annuity < 1e-8, "{} vs {annuity}", am.installment);
+		let scheduled_total = am.installment * 11 + am.last_installment;
+		let mut paid_interest = 0;
+		let mut paid_principal = 0;
+		for k in 1..=12u64 {
+			// Pay exactly on the due date.
+			Timestamp::set_timestamp(GENESIS_TIME + k * 30 * DAY);
+			let v = view(id);
+			assert_eq!(v.status, LoanStatus::Active, "installment {k}");
+			assert_eq!(v.next_installment.unwrap().0, GENESIS_TIME + k * 30 * DAY);
+			let amount = if k < 12 { am.installment } else { v.debt };
+			if k < 12 {
+				assert_eq!(v.next_installment.unwrap().1, am.installment);
+			} else {
+				// The last payment is the scheduled one up to the rounding of 12 payments.
+				assert!(amount.abs_diff(am.last_installment) <= 12, "{amount} vs {}", am.last_installment);
+			}
+			assert_ok!(AssetLoan::repay(RuntimeOrigin::signed(BORROWER), id, amount));
+			if let Some(Event::Repaid { interest, principal, .. }) = events().into_iter().rev().find(|e| matches!(e, Event::Repaid { .. })) {
+				paid_interest += interest;
+				paid_principal += principal;
+			}
+		}
+		assert!(Loans::<Test>::get(id).is_none(), "closed after the last installment");
+		// Interest + principal = exactly what was paid, and principal = what was lent.
+		assert_eq!(paid_principal, PRINCIPAL);
+		assert!((paid_interest + paid_principal).abs_diff(scheduled_total) <= 12);
+	});
+}
+
+#[test]
+fn amortization_sums_to_principal_plus_interest() {
+	// The schedule's own arithmetic: balance after each on-time payment, the last payment
+	// clears it exactly.
+	for (rate, count, period) in [(10u64, 12u32, 30 * 86_400u64), (0, 7, 86_400), (35, 360, 86_400), (1, 1, 60)] {
+		let r = per_second(Perquintill::from_percent(rate));
+		let am = functions::amortize(PRINCIPAL, r, count, period).unwrap();
+		let step = growth(r, period).unwrap();
+		let mut balance = sp_runtime::FixedU128::from_inner(PRINCIPAL * 1_000_000_000_000_000_000);
+		let a = sp_runtime::FixedU128::from_inner(am.installment * 1_000_000_000_000_000_000);
+		for _ in 1..count {
+			balance = balance * step - a;
+		}
+		let last = balance * step;
+		let last_units = (last.into_inner() + 999_999_999_999_999_999) / 1_000_000_000_000_000_000;
+		assert_eq!(last_units, am.last_installment, "rate {rate} count {count}");
+		if rate == 0 {
+			assert_eq!(am.installment * (count as u128 - 1) + am.last_installment, PRINCIPAL);
+		}
+	}
+}
+
+#[test]
+fn missed_installment_makes_the_loan_overdue_with_penalty_and_catching_up_cures_it() {
+	new_test_ext().execute_with(|| {
+		let id = funded(installments(10, 6, 30));
+		let am = loan(id).amortization.unwrap();
+		// First installment missed: 10 days late.
+		Timestamp::set_timestamp(GENESIS_TIME + 40 * DAY);
+		let v = view(id);
+		assert_eq!(v.status, LoanStatus::Overdue);
+		assert_eq!(v.amount_due, am.installment);
+		// Penalty: the debt is higher than at the plain rate.
+		let plain = {
+			let g = growth(per_second(Perquintill::from_percent(10)), 40 * 86_400).unwrap();
+			(sp_runtime::FixedU128::saturating_from_integer(PRINCIPAL) * g).into_inner() / 1_000_000_000_000_000_000
+		};
+		assert!(v.debt > plain + 1);
+		let pen = growth(per_second(Perquintill::from_percent(5)), 10 * 86_400).unwrap();
+		let expected = (sp_runtime::FixedU128::saturating_from_integer(plain) * pen).into_inner() / 1_000_000_000_000_000_000;
+		assert!(v.debt.abs_diff(expected) <= 2, "{} vs {expected}", v.debt);
+		// Marking it moves it to the 15 % group.
+		assert_ok!(AssetLoan::mark_overdue(RuntimeOrigin::signed(BIDDER), id));
+		assert_eq!(loan(id).state, LoanState::Overdue { since: GENESIS_TIME + 30 * DAY });
+		assert_eq!(loan(id).rate_group, Perquintill::from_percent(15));
+		assert!(events().contains(&Event::Overdue { loan: id, since: GENESIS_TIME + 30 * DAY }));
+		assert_noop!(AssetLoan::mark_overdue(RuntimeOrigin::signed(BIDDER), id), Error::<Test>::NotOverdue);
+		// Paying the installment cures it: back to 10 %.
+		assert_ok!(AssetLoan::repay(RuntimeOrigin::signed(BORROWER), id, am.installment));
+		assert_eq!(loan(id).state, LoanState::Active);
+		assert_eq!(loan(id).rate_group, Perquintill::from_percent(10));
+		assert!(events().contains(&Event::Cured { loan: id }));
+		assert_eq!(view(id).status, LoanStatus::Active);
+		assert_eq!(view(id).next_installment.unwrap().0, GENESIS_TIME + 60 * DAY);
+	});
+}
+
+#[test]
+fn mark_overdue_refused_for_performing_loans() {
+	new_test_ext().execute_with(|| {
+		let id = funded(bullet(10, 30));
+		assert_noop!(AssetLoan::mark_overdue(RuntimeOrigin::signed(BIDDER), id), Error::<Test>::NotOverdue);
+		assert_noop!(AssetLoan::mark_overdue(RuntimeOrigin::signed(BIDDER), 9), Error::<Test>::UnknownLoan);
+	});
+}
+
+// ----- default -----
+
+#[test]
+fn default_only_after_the_grace_period() {
+	new_test_ext().execute_with(|| {
+		let id = funded(bullet(10, 30));
+		assert_noop!(AssetLoan::mark_default(RuntimeOrigin::signed(BIDDER), id), Error::<Test>::NotOverdue);
+		// Overdue for 29 days: within grace.
+		advance(30 * DAY + 29 * DAY);
+		assert_noop!(AssetLoan::mark_default(RuntimeOrigin::signed(BIDDER), id), Error::<Test>::GracePeriodNotOver);
+		advance(DAY);
+		assert_ok!(AssetLoan::mark_default(RuntimeOrigin::signed(BIDDER), id));
+		assert!(matches!(loan(id).state, LoanState::Defaulted { since, .. } if since == GENESIS_TIME + 30 * DAY));
+		assert_eq!(view(id).status, LoanStatus::Defaulted);
+		assert!(matches!(events().last(), Some(Event::Defaulted { .. })));
+		assert_noop!(AssetLoan::mark_default(RuntimeOrigin::signed(BIDDER), id), Error::<Test>::NotOverdue);
+	});
+}
+
+#[test]
+fn seize_gives_the_nft_to_the_lender_and_reports_the_loss() {
+	new_test_ext().execute_with(|| {
+		let id = defaulted();
+		let (class, item) = loan(id).collateral;
+		let debt = view(id).debt;
+		assert_noop!(AssetLoan::seize(RuntimeOrigin::signed(BIDDER), id), Error::<Test>::NotLender);
+		assert_ok!(AssetLoan::seize(RuntimeOrigin::signed(LENDER), id));
+		assert_eq!(nft_owner(class, item), Some(LENDER));
+		assert_eq!(locked_by(class, item), None);
+		assert!(Loans::<Test>::get(id).is_none());
+		assert_eq!(held(BORROWER), 0);
+		assert_eq!(observed().last(), Some(&Observed::Closed { lender: LENDER, loan: id, recovered: 0, loss: debt }));
+		assert!(matches!(events().last(), Some(Event::Seized { lender: LENDER, .. })));
+	});
+}
+
+#[test]
+fn seize_and_auction_refused_before_default() {
+	new_test_ext().execute_with(|| {
+		let id = funded(bullet(10, 30));
+		advance(31 * DAY);
+		assert_noop!(AssetLoan::seize(RuntimeOrigin::signed(LENDER), id), Error::<Test>::NotDefaulted);
+		assert_noop!(AssetLoan::start_auction(RuntimeOrigin::signed(LENDER), id, D), Error::<Test>::NotDefaulted);
+	});
+}
+
+#[test]
+fn defaulted_borrower_may_still_repay() {
+	new_test_ext().execute_with(|| {
+		let id = defaulted();
+		assert_ok!(AssetLoan::repay(RuntimeOrigin::signed(BORROWER), id, 1_000 * D));
+		assert!(matches!(loan(id).state, LoanState::Defaulted { .. }));
+		assert_ok!(AssetLoan::repay_in_full(RuntimeOrigin::signed(BORROWER), id));
+		assert!(Loans::<Test>::get(id).is_none());
+	});
+}
+
+// ----- auction -----
+
+#[test]
+fn auction_with_surplus_pays_lender_the_debt_and_borrower_the_rest() {
+	new_test_ext().execute_with(|| {
+		let id = defaulted();
+		let (class, item) = loan(id).collateral;
+		assert_noop!(AssetLoan::start_auction(RuntimeOrigin::signed(BIDDER), id, D), Error::<Test>::NotLender);
+		assert_noop!(AssetLoan::start_auction(RuntimeOrigin::signed(LENDER), id, 0), Error::<Test>::ZeroReserve);
+		assert_ok!(AssetLoan::start_auction(RuntimeOrigin::signed(LENDER), id, 40_000 * D));
+		assert_eq!(view(id).status, LoanStatus::InAuction);
+		assert_noop!(AssetLoan::repay(RuntimeOrigin::signed(BORROWER), id, D), Error::<Test>::NotRepayable);
+		assert_noop!(AssetLoan::bid(RuntimeOrigin::signed(BIDDER), id, 40_000 * D - 1), Error::<Test>::BidTooLow);
+		assert_ok!(AssetLoan::bid(RuntimeOrigin::signed(BIDDER), id, 40_000 * D));
+		assert_eq!(usdt(BIDDER), START_USDT - 40_000 * D);
+		// Must beat the best by 1 %.
+		assert_noop!(AssetLoan::bid(RuntimeOrigin::signed(BIDDER2), id, 40_399 * D), Error::<Test>::BidTooLow);
+		assert_ok!(AssetLoan::bid(RuntimeOrigin::signed(BIDDER2), id, 70_000 * D));
+		// Outbid: refunded in full.
+		assert_eq!(usdt(BIDDER), START_USDT);
+		assert_eq!(usdt(AssetLoan::escrow_account()), 70_000 * D);
+		assert_noop!(AssetLoan::settle_auction(RuntimeOrigin::signed(BIDDER), id), Error::<Test>::AuctionNotEnded);
+		advance(3 * DAY);
+		assert_noop!(AssetLoan::bid(RuntimeOrigin::signed(BIDDER), id, 80_000 * D), Error::<Test>::AuctionEnded);
+		let debt = view(id).debt;
+		assert!(debt < 70_000 * D);
+		let (lender0, borrower0) = (usdt(LENDER), usdt(BORROWER));
+		assert_ok!(AssetLoan::settle_auction(RuntimeOrigin::signed(BIDDER), id));
+		assert_eq!(usdt(LENDER), lender0 + debt);
+		assert_eq!(usdt(BORROWER), borrower0 + 70_000 * D - debt);
+		assert_eq!(usdt(AssetLoan::escrow_account()), 0);
+		assert_eq!(nft_owner(class, item), Some(BIDDER2));
+		assert_eq!(locked_by(class, item), None);
+		assert!(Loans::<Test>::get(id).is_none() && Auctions::<Test>::get(id).is_none());
+		assert_eq!(observed().last(), Some(&Observed::Closed { lender: LENDER, loan: id, recovered: debt, loss: 0 }));
+		assert!(matches!(
+			events().last(),
+			Some(Event::AuctionSettled { winner: BIDDER2, shortfall: 0, .. })
+		));
+	});
+}
+
+#[test]
+fn auction_below_the_debt_reports_the_shortfall() {
+	new_test_ext().execute_with(|| {
+		let id = defaulted();
+		assert_ok!(AssetLoan::start_auction(RuntimeOrigin::signed(LENDER), id, 10_000 * D));
+		assert_ok!(AssetLoan::bid(RuntimeOrigin::signed(BIDDER), id, 30_000 * D));
+		advance(3 * DAY);
+		let debt = view(id).debt;
+		let borrower0 = usdt(BORROWER);
+		assert_ok!(AssetLoan::settle_auction(RuntimeOrigin::signed(LENDER), id));
+		assert_eq!(usdt(BORROWER), borrower0);
+		assert_eq!(
+			observed().last(),
+			Some(&Observed::Closed { lender: LENDER, loan: id, recovered: 30_000 * D, loss: debt - 30_000 * D })
+		);
+	});
+}
+
+#[test]
+fn auction_without_bids_returns_to_default() {
+	new_test_ext().execute_with(|| {
+		let id = defaulted();
+		assert_ok!(AssetLoan::start_auction(RuntimeOrigin::signed(LENDER), id, 90_000 * D));
+		advance(3 * DAY);
+		assert_ok!(AssetLoan::settle_auction(RuntimeOrigin::signed(BIDDER), id));
+		assert!(matches!(loan(id).state, LoanState::Defaulted { .. }));
+		assert!(matches!(events().last(), Some(Event::AuctionFailed { .. })));
+		assert_noop!(AssetLoan::settle_auction(RuntimeOrigin::signed(BIDDER), id), Error::<Test>::NoAuction);
+		assert_ok!(AssetLoan::seize(RuntimeOrigin::signed(LENDER), id));
+	});
+}
+
+#[test]
+fn bid_and_settle_refused_without_auction() {
+	new_test_ext().execute_with(|| {
+		let id = defaulted();
+		assert_noop!(AssetLoan::bid(RuntimeOrigin::signed(BIDDER), id, D), Error::<Test>::NoAuction);
+		assert_noop!(AssetLoan::settle_auction(RuntimeOrigin::signed(BIDDER), id), Error::<Test>::NoAuction);
+		assert_noop!(AssetLoan::bid(RuntimeOrigin::signed(BIDDER), 99, D), Error::<Test>::UnknownLoan);
+	});
+}
+
+// ----- valuation -----
+
+#[test]
+fn present_value_follows_the_write_down_policy() {
+	new_test_ext().execute_with(|| {
+		let id = funded(bullet(0, 30));
+		assert_eq!(view(id).present_value, PRINCIPAL);
+		// Penalty is 5 %: compare against the debt, which keeps growing.
+		for (days_late, kept_percent) in [(0u64, 100u128), (29, 100), (30, 90), (59, 90), (60, 50), (90, 0), (400, 0)] {
+			Timestamp::set_timestamp(GENESIS_TIME + 30 * DAY + days_late * DAY + 1);
+			let v = view(id);
+			assert_eq!(v.present_value, v.debt - Perbill::from_percent(100 - kept_percent as u32) * v.debt, "{days_late}");
+			assert_eq!(AssetLoan::summary(id).unwrap().present_value, v.present_value);
+		}
+	});
+}
+
+// ----- governance -----
+
+#[test]
+fn governance_calls_need_the_governance_origin() {
+	new_test_ext().execute_with(|| {
+		let who = RuntimeOrigin::signed(BORROWER);
+		assert_noop!(AssetLoan::set_advance_rate(who.clone(), AssetKind::Equipment, None), BadOrigin);
+		assert_noop!(AssetLoan::set_write_down_policy(who.clone(), BoundedVec::new()), BadOrigin);
+		assert_noop!(AssetLoan::set_parameters(who, params()), BadOrigin);
+	});
+}
+
+#[test]
+fn governance_sets_rates_policy_and_parameters() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(AssetLoan::set_advance_rate(RuntimeOrigin::root(), AssetKind::Equipment, Some(Perbill::from_percent(40))));
+		assert_eq!(AdvanceRates::<Test>::get(AssetKind::Equipment), Some(Perbill::from_percent(40)));
+		assert_ok!(AssetLoan::set_advance_rate(RuntimeOrigin::root(), AssetKind::Invoice, None));
+		assert_eq!(AdvanceRates::<Test>::get(AssetKind::Invoice), None);
+		let p = LoanParameters { penalty_rate: Perquintill::from_percent(2), ..params() };
+		assert_ok!(AssetLoan::set_parameters(RuntimeOrigin::root(), p));
+		assert_eq!(Parameters::<Test>::get(), p);
+		let steps = BoundedVec::truncate_from(vec![WriteDownStep { days_overdue: 1, write_down: Perbill::from_percent(100) }]);
+		assert_ok!(AssetLoan::set_write_down_policy(RuntimeOrigin::root(), steps));
+		assert_eq!(WriteDownPolicy::<Test>::get().len(), 1);
+		assert!(matches!(events().last(), Some(Event::WriteDownPolicySet { steps: 1 })));
+	});
+}
+
+#[test]
+fn write_down_policy_must_be_ordered() {
+	new_test_ext().execute_with(|| {
+		let bad = |v: Vec<(u32, u32)>| {
+			BoundedVec::truncate_from(
+				v.into_iter()
+					.map(|(d, p)| WriteDownStep { days_overdue: d, write_down: Perbill::from_percent(p) })
+					.collect::<Vec<_>>(),
+			)
+		};
+		assert_noop!(AssetLoan::set_write_down_policy(RuntimeOrigin::root(), bad(vec![(30, 10), (30, 20)])), Error::<Test>::InvalidPolicy);
+		assert_noop!(AssetLoan::set_write_down_policy(RuntimeOrigin::root(), bad(vec![(30, 50), (60, 20)])), Error::<Test>::InvalidPolicy);
+		assert_noop!(AssetLoan::set_write_down_policy(RuntimeOrigin::root(), bad(vec![(60, 10), (30, 20)])), Error::<Test>::InvalidPolicy);
+	});
+}
+
+#[test]
+fn penalty_rate_is_fixed_at_request() {
+	new_test_ext().execute_with(|| {
+		let id = requested(bullet(10, 30));
+		assert_ok!(AssetLoan::set_parameters(
+			RuntimeOrigin::root(),
+			LoanParameters { penalty_rate: Perquintill::from_percent(50), ..params() }
+		));
+		assert_eq!(loan(id).penalty_rate, Perquintill::from_percent(5));
+	});
+}
+
+// ----- property: conservation and locks -----
+
+mod properties {
+	use super::*;
+	use proptest::prelude::*;
+
+	#[derive(Clone, Debug)]
+	enum Op {
+		Request(u8),
+		Fund(u8),
+		Repay(u8, u16),
+		RepayAll(u8),
+		Cancel(u8),
+		Wait(u16),
+		MarkOverdue(u8),
+		Default(u8),
+		Seize(u8),
+		Auction(u8, u16),
+		Bid(u8, u8, u16),
+		Settle(u8),
+	}
+
+	fn op() -> impl Strategy<Value = Op> {
+		prop_oneof![
+			(0u8..3).prop_map(Op::Request),
+			(0u8..6).prop_map(Op::Fund),
+			(0u8..6, any::<u16>()).prop_map(|(l, a)| Op::Repay(l, a)),
+			(0u8..6).prop_map(Op::RepayAll),
+			(0u8..6).prop_map(Op::Cancel),
+			(1u16..2000).prop_map(Op::Wait),
+			(0u8..6).prop_map(Op::MarkOverdue),
+			(0u8..6).prop_map(Op::Default),
+			(0u8..6).prop_map(Op::Seize),
+			(0u8..6, any::<u16>()).prop_map(|(l, r)| Op::Auction(l, r)),
+			(0u8..6, 0u8..2, any::<u16>()).prop_map(|(l, b, a)| Op::Bid(l, b, a)),
+			(0u8..6).prop_map(Op::Settle),
+		]
+	}
+
+	const PARTIES: [AccountId; 5] = [BORROWER, LENDER, BIDDER, BIDDER2, BUSINESS2];
+
+	fn total_usdt() -> Balance {
+		PARTIES.iter().map(|a| usdt(*a)).sum::<Balance>() + usdt(AssetLoan::escrow_account())
+	}
+
+	proptest! {
+		#![proptest_config(ProptestConfig::with_cases(48))]
+		#[test]
+		fn stablecoin_is_conserved_and_nfts_locked_exactly_while_loans_are_open(ops in proptest::collection::vec(op(), 1..40)) {
+			new_test_ext().execute_with(|| {
+				let start = total_usdt();
+				let borrowers = [BORROWER, BUSINESS2, BORROWER];
+				let mut assets = Vec::new();
+				for b in borrowers {
+					assets.push((b, verified_asset(b, AssetKind::Invoice, APPRAISED)));
+				}
+				for op in ops {
+					let o = RuntimeOrigin::signed;
+					let _ = match op {
+						Op::Request(i) => {
+							let (b, (c, it)) = assets[i as usize];
+							let terms = if i == 1 { installments(20, 3, 10) } else { bullet(10 + i as u64, 20) };
+							AssetLoan::request(o(b), c, it, terms)
+						},
+						Op::Fund(l) => AssetLoan::fund(o(LENDER), l as u64),
+						Op::Repay(l, a) => AssetLoan::repay(o(BORROWER), l as u64, a as u128 * 100 * D),
+						Op::RepayAll(l) => AssetLoan::repay_in_full(o(BUSINESS2), l as u64),
+						Op::Cancel(l) => AssetLoan::cancel(o(BORROWER), l as u64),
+						Op::Wait(h) => { advance(h as u64 * 3_600_000); Ok(()) },
+						Op::MarkOverdue(l) => AssetLoan::mark_overdue(o(BIDDER), l as u64),
+						Op::Default(l) => AssetLoan::mark_default(o(BIDDER), l as u64),
+						Op::Seize(l) => AssetLoan::seize(o(LENDER), l as u64),
+						Op::Auction(l, r) => AssetLoan::start_auction(o(LENDER), l as u64, (r as u128 + 1) * D),
+						Op::Bid(l, b, a) => AssetLoan::bid(o([BIDDER, BIDDER2][b as usize]), l as u64, (a as u128 + 1) * 10 * D),
+						Op::Settle(l) => AssetLoan::settle_auction(o(BIDDER), l as u64),
+					};
+					// Conservation: no stablecoin created or destroyed.
+					prop_assert_eq!(total_usdt(), start);
+					// Escrow holds exactly the best bids.
+					let best: Balance = Auctions::<Test>::iter().filter_map(|(_, a)| a.best.map(|b| b.1)).sum();
+					prop_assert_eq!(usdt(AssetLoan::escrow_account()), best);
+					// Locks: an asset is locked iff an open loan holds it.
+					for (_, (c, it)) in &assets {
+						let open = Loans::<Test>::iter().any(|(_, l)| l.collateral == (*c, *it));
+						prop_assert_eq!(locked_by(*c, *it).is_some(), open);
+					}
+					// Rate groups count exactly the funded open loans.
+					let funded_loans = Loans::<Test>::iter().filter(|(_, l)| l.lender.is_some()).count() as u32;
+					let grouped: u32 = RateGroups::<Test>::iter().map(|(_, g)| g.loans).sum();
+					prop_assert_eq!(grouped, funded_loans);
+				}
+				Ok(())
+			})?;
+		}
+	}
+}

@@ -1,0 +1,193 @@
+//! Types of the asset-loan pallet.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::pallet_prelude::*;
+use persistence_primitives::{loans::LoanStatus, AssetId, Balance};
+use scale_info::TypeInfo;
+use sp_runtime::{Perbill, Perquintill};
+
+pub use persistence_primitives::loans::LoanId;
+
+/// Id of an asset class (a `pallet-uniques` collection of `pallet-asset-nft`).
+pub type ClassId = u32;
+/// Id of an asset within its class.
+pub type ItemId = u32;
+/// Unix time in milliseconds.
+pub type Moment = u64;
+/// A duration or a time in seconds (the unit of interest accrual).
+pub type Seconds = u64;
+
+/// How a loan is repaid.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug)]
+pub enum Schedule {
+	/// Principal and interest in one payment, `term` seconds after funding.
+	Bullet {
+		/// Seconds from funding to maturity.
+		term: Seconds,
+	},
+	/// `count` equal amortizing payments (principal + interest), one every `period` seconds
+	/// from funding; the last one falls at maturity and absorbs the rounding dust.
+	Installments {
+		/// Number of payments.
+		count: u32,
+		/// Seconds between payments.
+		period: Seconds,
+	},
+}
+
+impl Schedule {
+	/// Seconds from funding to maturity.
+	pub fn term(&self) -> Option<Seconds> {
+		match self {
+			Schedule::Bullet { term } => Some(*term),
+			Schedule::Installments { count, period } => u64::checked_mul(*period, u64::from(*count)),
+		}
+	}
+}
+
+/// A loan's terms, fixed when it is requested.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug)]
+pub struct LoanTerms {
+	/// The stablecoin lent and repaid (must be the collateral's appraisal currency).
+	pub currency: AssetId,
+	/// Amount lent.
+	pub principal: Balance,
+	/// Nominal annual interest rate, compounded per second.
+	pub annual_rate: Perquintill,
+	/// How the loan is repaid.
+	pub schedule: Schedule,
+}
+
+/// What the pallet keeps of an amortizing schedule so that "how much is due by now" is O(1):
+/// every payment but the last is `installment`, the last is `last_installment`.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct Amortization {
+	/// Each of the first `count - 1` payments.
+	pub installment: Balance,
+	/// The final payment.
+	pub last_installment: Balance,
+}
+
+/// Stored state of a loan. (`Overdue` is also derived from time: an `Active` loan past a due
+/// date is reported `Overdue` before anyone marks it.)
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub enum LoanState {
+	/// Waiting for a lender.
+	Requested,
+	/// Funded; not (yet) marked late.
+	Active,
+	/// Marked late: the debt is in the penalty rate group since `since` (Unix ms, the due date
+	/// that was missed).
+	Overdue {
+		/// The missed due date.
+		since: Moment,
+	},
+	/// Declared in default at `at`; `since` is the missed due date.
+	Defaulted {
+		/// The missed due date.
+		since: Moment,
+		/// When the default was declared.
+		at: Moment,
+	},
+	/// The collateral is being auctioned (see `Auctions`).
+	InAuction {
+		/// The missed due date.
+		since: Moment,
+	},
+}
+
+/// A loan.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct Loan<AccountId> {
+	/// Who borrows (the collateral's owner at request).
+	pub borrower: AccountId,
+	/// Who lent, once funded.
+	pub lender: Option<AccountId>,
+	/// The collateral NFT.
+	pub collateral: (ClassId, ItemId),
+	/// The terms.
+	pub terms: LoanTerms,
+	/// The penalty added to the rate while overdue (the governance value at request).
+	pub penalty_rate: Perquintill,
+	/// Stored state.
+	pub state: LoanState,
+	/// When it was funded (Unix ms; 0 while requested).
+	pub funded_at: Moment,
+	/// The rate group the debt is normalized against: `annual_rate`, or `annual_rate +
+	/// penalty_rate` while overdue.
+	pub rate_group: Perquintill,
+	/// Debt divided by the rate group's accumulator.
+	pub normalized_debt: Balance,
+	/// Principal not yet repaid.
+	pub outstanding_principal: Balance,
+	/// Everything repaid so far (interest and principal).
+	pub total_repaid: Balance,
+	/// The amortization, for `Installments` loans once funded.
+	pub amortization: Option<Amortization>,
+	/// XPRT held from the borrower for this record.
+	pub deposit: Balance,
+}
+
+/// One accumulator per distinct annual rate, shared by every loan at that rate, and how many
+/// loans use it (it is removed with the last one).
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct RateGroup {
+	/// The accumulator.
+	pub accumulator: persistence_primitives::interest::Accumulator,
+	/// Loans whose debt is normalized against it.
+	pub loans: u32,
+}
+
+/// A liquidation auction of a defaulted loan's collateral: English, in the loan's stablecoin.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct Auction<AccountId> {
+	/// The lowest acceptable bid.
+	pub reserve: Balance,
+	/// Bidding closes at this time (Unix ms).
+	pub ends_at: Moment,
+	/// The best bid so far, held in the pallet's escrow account.
+	pub best: Option<(AccountId, Balance)>,
+}
+
+/// One step of the write-down policy: a loan overdue by at least `days_overdue` days is valued
+/// at its debt less `write_down`.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct WriteDownStep {
+	/// Days past the missed due date.
+	pub days_overdue: u32,
+	/// Share of the debt written off.
+	pub write_down: Perbill,
+}
+
+/// A loan as a wallet or a pool sees it now (the runtime API's answer).
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct LoanView<AccountId> {
+	/// The borrower.
+	pub borrower: AccountId,
+	/// The lender, once funded.
+	pub lender: Option<AccountId>,
+	/// The collateral NFT.
+	pub collateral: (ClassId, ItemId),
+	/// The terms.
+	pub terms: LoanTerms,
+	/// Status now (time-derived `Overdue` included).
+	pub status: LoanStatus,
+	/// Debt now (principal + interest + penalty).
+	pub debt: Balance,
+	/// Principal not yet repaid.
+	pub outstanding_principal: Balance,
+	/// Interest accrued and unpaid.
+	pub accrued_interest: Balance,
+	/// The next scheduled payment not yet fully paid: due date (Unix ms) and its amount.
+	pub next_installment: Option<(Moment, Balance)>,
+	/// What must be paid now to be up to date with the schedule (late amounts).
+	pub amount_due: Balance,
+	/// Maturity (Unix ms), once funded.
+	pub maturity: Option<Moment>,
+	/// Present value by the write-down policy.
+	pub present_value: Balance,
+}
