@@ -246,6 +246,17 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_asset_loan::runtime_api::AssetLoanApi<Block, AccountId> for Runtime {
+		fn loan(loan: pallet_asset_loan::LoanId) -> Option<pallet_asset_loan::LoanView<AccountId>> {
+			crate::AssetLoan::view(loan, crate::AssetLoan::now())
+		}
+
+		fn present_value(loan: pallet_asset_loan::LoanId) -> Option<Balance> {
+			pallet_asset_loan::Loans::<Runtime>::get(loan)
+				.and_then(|l| crate::AssetLoan::present_value_of(&l, crate::AssetLoan::now()).ok())
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)

@@ -11,5 +11,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_scheduler, Scheduler]
 	[pallet_sudo, Sudo]
 	[pallet_asset_nft, AssetNft]
+	[pallet_asset_loan, AssetLoan]
 	[pallet_economics, Economics]
 );

@@ -2,12 +2,15 @@
 //! `testnet` (no sudo key). Chain specs in `chain-specs/` are generated from these.
 
 use crate::{
-	AccountId, AssetId, AssetNftConfig, Balance, BalancesConfig, EconomicsConfig, BabeConfig, RuntimeGenesisConfig, SessionConfig,
+	AccountId, AssetId, AssetLoanConfig, AssetNftConfig, Balance, BalancesConfig, EconomicsConfig, BabeConfig, RuntimeGenesisConfig, SessionConfig,
 	SessionKeys, StakingConfig, SudoConfig, AssetsConfig, BABE_GENESIS_EPOCH_CONFIG, UNITS,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
+use pallet_asset_loan::{LoanParameters, WriteDownStep};
 use pallet_staking::StakerStatus;
+use persistence_primitives::rwa::AssetKind;
+use sp_runtime::{Perbill, Perquintill};
 use persistence_primitives::currency::DOLLARS;
 use serde_json::Value;
 use sp_consensus_babe::AuthorityId as BabeId;
@@ -41,13 +44,51 @@ pub struct Timing {
 	pub epoch_duration: u64,
 	/// Sessions per staking era.
 	pub sessions_per_era: u32,
+	/// How long a loan may be overdue before default (ms).
+	pub loan_grace_period: u64,
+	/// How long a collateral auction takes bids (ms).
+	pub auction_duration: u64,
 }
 
 /// Development and local networks: 10-block sessions, 3 per era (an election every 3 minutes).
-pub const FAST_TIMING: Timing = Timing { epoch_duration: 10, sessions_per_era: 3 };
+/// Loans default 30 s after a missed payment and auctions last 30 s, so tests can run them.
+pub const FAST_TIMING: Timing = Timing {
+	epoch_duration: 10,
+	sessions_per_era: 3,
+	loan_grace_period: 30_000,
+	auction_duration: 30_000,
+};
 /// Production timing (testnet): 1-hour sessions, 6 per era (6-hour eras).
-pub const PRODUCTION_TIMING: Timing =
-	Timing { epoch_duration: crate::HOURS as u64, sessions_per_era: 6 };
+/// Loans default after 30 days overdue; auctions last 3 days.
+pub const PRODUCTION_TIMING: Timing = Timing {
+	epoch_duration: crate::HOURS as u64,
+	sessions_per_era: 6,
+	loan_grace_period: 30 * DAY_MS,
+	auction_duration: 3 * DAY_MS,
+};
+
+/// A day in milliseconds.
+const DAY_MS: u64 = 86_400_000;
+
+/// Advance rates at genesis: how much of an asset's appraised value may be borrowed.
+fn advance_rates() -> Vec<(AssetKind, Perbill)> {
+	vec![
+		(AssetKind::Invoice, Perbill::from_percent(80)),
+		(AssetKind::Receivable, Perbill::from_percent(75)),
+		(AssetKind::Inventory, Perbill::from_percent(50)),
+		(AssetKind::Equipment, Perbill::from_percent(50)),
+		(AssetKind::RealEstate, Perbill::from_percent(60)),
+	]
+}
+
+/// Write-down policy at genesis: 10 % after 30 days overdue, 25 % after 60, 50 % after 90,
+/// everything after 180.
+fn write_down_policy() -> Vec<WriteDownStep> {
+	[(30, 10), (60, 25), (90, 50), (180, 100)]
+		.into_iter()
+		.map(|(days_overdue, p)| WriteDownStep { days_overdue, write_down: Perbill::from_percent(p) })
+		.collect()
+}
 
 /// A genesis validator: stash account and its session keys.
 #[derive(Clone)]
@@ -133,6 +174,16 @@ pub fn genesis(
 		},
 		sudo: SudoConfig { key: sudo },
 		asset_nft: AssetNftConfig { verifiers },
+		asset_loan: AssetLoanConfig {
+			advance_rates: advance_rates(),
+			write_down_policy: write_down_policy(),
+			parameters: LoanParameters {
+				penalty_rate: Perquintill::from_percent(5),
+				grace_period: timing.loan_grace_period,
+				auction_duration: timing.auction_duration,
+				min_bid_increment: Perbill::from_percent(1),
+			},
+		},
 		economics: EconomicsConfig {
 			epoch_duration: Some(timing.epoch_duration),
 			sessions_per_era: Some(timing.sessions_per_era),

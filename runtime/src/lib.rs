@@ -264,6 +264,9 @@ mod runtime {
 	#[runtime::pallet_index(40)]
 	pub type AssetNft = pallet_asset_nft;
 
+	#[runtime::pallet_index(41)]
+	pub type AssetLoan = pallet_asset_loan;
+
 	#[runtime::pallet_index(255)]
 	pub type Sudo = pallet_sudo;
 }

@@ -287,3 +287,59 @@ fn an_equivocation_report_slashes_and_disables_the_offender() {
 		assert!(persistence_runtime::Offences::report_offence(vec![], again).is_err());
 	});
 }
+
+/// A loan on the real runtime: Bob's invoice, verified by the dev verifier (Ferdie), borrowed
+/// against in USDT, funded by Charlie, repaid in full; the genesis advance rates and loan
+/// parameters are those of the `development` preset.
+#[test]
+fn an_invoice_loan_runs_on_the_real_runtime() {
+	use pallet_asset_loan::{LoanTerms, Schedule};
+	use persistence_primitives::rwa::AssetKind;
+	use persistence_runtime::{AssetLoan, AssetNft, RuntimeOrigin, Timestamp};
+	use sp_runtime::{Perbill, Perquintill};
+
+	dev_ext().execute_with(|| {
+		System::set_block_number(1);
+		// Set the clock directly (Timestamp::set would also drive BABE's slot check).
+		pallet_timestamp::Now::<Runtime>::put(1_800_000_000_000);
+		let bob = bob();
+		let charlie = Sr25519Keyring::Charlie.to_account_id();
+		let ferdie = Sr25519Keyring::Ferdie.to_account_id();
+		assert_eq!(pallet_asset_loan::AdvanceRates::<Runtime>::get(AssetKind::Invoice), Some(Perbill::from_percent(80)));
+		assert_eq!(pallet_asset_loan::Parameters::<Runtime>::get().grace_period, 30_000);
+
+		assert_ok!(AssetNft::create_class(RuntimeOrigin::signed(bob.clone()), AssetKind::Invoice, Default::default()));
+		let now = Timestamp::get();
+		assert_ok!(AssetNft::mint(
+			RuntimeOrigin::signed(bob.clone()),
+			0,
+			pallet_asset_nft::AssetParams {
+				face_value: 10_000_000_000,
+				currency: USDT_ASSET_ID,
+				issue_date: Some(now),
+				maturity_date: Some(now + 90 * 86_400_000),
+				document_hash: Default::default(),
+				metadata: Default::default(),
+				private_fields: Default::default(),
+			}
+		));
+		assert_ok!(AssetNft::verify(RuntimeOrigin::signed(ferdie), 0, 0, 10_000_000_000, now + 86_400_000 * 100));
+		let terms = LoanTerms {
+			currency: USDT_ASSET_ID,
+			principal: 8_000_000_000,
+			annual_rate: Perquintill::from_percent(9),
+			schedule: Schedule::Installments { count: 3, period: 30 * 86_400 },
+		};
+		assert_ok!(AssetLoan::request(RuntimeOrigin::signed(bob.clone()), 0, 0, terms));
+		let bob_usdt = Assets::balance(USDT_ASSET_ID, &bob);
+		assert_ok!(AssetLoan::fund(RuntimeOrigin::signed(charlie.clone()), 0));
+		assert_eq!(Assets::balance(USDT_ASSET_ID, &bob), bob_usdt + 8_000_000_000);
+		pallet_timestamp::Now::<Runtime>::put(now + 15 * 86_400_000);
+		let view = AssetLoan::view(0, Timestamp::get()).unwrap();
+		assert!(view.debt > 8_000_000_000 && view.next_installment.is_some());
+		let charlie_usdt = Assets::balance(USDT_ASSET_ID, &charlie);
+		assert_ok!(AssetLoan::repay_in_full(RuntimeOrigin::signed(bob.clone()), 0));
+		assert_eq!(Assets::balance(USDT_ASSET_ID, &charlie), charlie_usdt + view.debt);
+		assert!(pallet_asset_loan::Loans::<Runtime>::get(0).is_none());
+	});
+}

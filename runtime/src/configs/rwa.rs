@@ -1,10 +1,14 @@
-//! Real-world-asset finance: asset NFTs (on `pallet-uniques`).
+//! Real-world-asset finance: asset NFTs (on `pallet-uniques`) and loans against them.
 
 use crate::{
-	AccountId, Balance, Balances, Runtime, RuntimeEvent, RuntimeHoldReason, Timestamp, Uniques,
-	DAYS, UNITS,
+	AccountId, AssetNft, Assets, Balance, Balances, Runtime, RuntimeEvent, RuntimeHoldReason, Timestamp,
+	Uniques, DAYS, UNITS,
 };
-use frame_support::{parameter_types, traits::ConstU32, PalletId};
+use frame_support::{
+	parameter_types,
+	traits::{ConstU32, ConstU64},
+	PalletId,
+};
 use frame_system::EnsureRoot;
 use persistence_primitives::currency::deposit;
 
@@ -38,4 +42,96 @@ impl pallet_asset_nft::Config for Runtime {
 	type MaxVerifiers = ConstU32<64>;
 	type MaxAppraisalHorizon = MaxAppraisalHorizon;
 	type WeightInfo = pallet_asset_nft::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	pub const AssetLoanPalletId: PalletId = PalletId(*b"py/aloan");
+	/// Every open loan holds 1 XPRT from its borrower, returned when it ends.
+	pub const LoanDeposit: Balance = UNITS;
+}
+
+/// Seconds in a year, for the longest term.
+const YEAR_SECS: u64 = persistence_primitives::time::SECONDS_PER_YEAR;
+
+impl pallet_asset_loan::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Assets = Assets;
+	type Collateral = AssetNft;
+	// Debt pools (pallet-debt-pool) subscribe here.
+	type Observer = ();
+	type Time = Timestamp;
+	// Governance tracks replace Root here (OpenGov `general_admin`).
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type PalletId = AssetLoanPalletId;
+	type LoanDeposit = LoanDeposit;
+	// Thirty years of monthly payments.
+	type MaxInstallments = ConstU32<360>;
+	// One minute: short enough for test networks, harmless in production.
+	type MinTerm = ConstU64<60>;
+	type MaxTerm = ConstU64<{ 30 * YEAR_SECS }>;
+	type MaxWriteDownSteps = ConstU32<8>;
+	type WeightInfo = pallet_asset_loan::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helper::LoanBenchmarkHelper;
+}
+
+/// Verified collateral and stablecoins for the loan benchmarks, made with the real pallets.
+#[cfg(feature = "runtime-benchmarks")]
+pub mod benchmark_helper {
+	use super::*;
+	use frame_support::traits::{fungible::Mutate as _, fungibles::{Create, Mutate as _}};
+	use persistence_primitives::{rwa::AssetKind, AssetId};
+
+	/// The benchmarks' stablecoin.
+	pub const BENCH_STABLECOIN: AssetId = 4_242;
+
+	pub struct LoanBenchmarkHelper;
+	impl pallet_asset_loan::BenchmarkHelper<AccountId> for LoanBenchmarkHelper {
+		fn stablecoin() -> AssetId {
+			if !<Assets as frame_support::traits::fungibles::Inspect<AccountId>>::asset_exists(BENCH_STABLECOIN) {
+				let admin: AccountId = AssetLoanPalletId::get().into_account_truncating();
+				let _ = <Assets as Create<AccountId>>::create(BENCH_STABLECOIN, admin, true, 1);
+			}
+			BENCH_STABLECOIN
+		}
+		fn verified_collateral(owner: &AccountId, value: Balance) -> (u32, u32) {
+			let _ = Balances::mint_into(owner, 1_000_000 * UNITS);
+			let class = pallet_asset_nft::Pallet::<Runtime>::do_create_class(
+				owner.clone(),
+				AssetKind::Invoice,
+				Default::default(),
+			)
+			.expect("class");
+			let now = pallet_asset_nft::Pallet::<Runtime>::now();
+			let params = pallet_asset_nft::AssetParams {
+				face_value: value,
+				currency: Self::stablecoin(),
+				issue_date: Some(now),
+				maturity_date: Some(now.saturating_add(1)),
+				document_hash: Default::default(),
+				metadata: Default::default(),
+				private_fields: Default::default(),
+			};
+			let item = pallet_asset_nft::Pallet::<Runtime>::do_mint(owner.clone(), class, params).expect("mint");
+			let verifier: AccountId = AssetNftPalletId::get().into_sub_account_truncating(b"verifier");
+			pallet_asset_nft::Verifiers::<Runtime>::insert(&verifier, ());
+			pallet_asset_nft::Pallet::<Runtime>::do_verify(
+				verifier,
+				class,
+				item,
+				value,
+				now.saturating_add(100 * (DAYS as u64) * 6_000),
+			)
+			.expect("verify");
+			(class, item)
+		}
+		fn fund_stablecoin(who: &AccountId, amount: Balance) {
+			let id = Self::stablecoin();
+			let _ = Balances::mint_into(who, 1_000 * UNITS);
+			let _ = Assets::mint_into(id, who, amount);
+		}
+	}
+	use sp_runtime::traits::AccountIdConversion;
 }

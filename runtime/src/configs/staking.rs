@@ -2,8 +2,8 @@
 //! inflation.
 
 use crate::{
-	AccountId, Balance, Balances, BlockNumber, Runtime, RuntimeEvent, RuntimeHoldReason, Session,
-	Staking, Timestamp, VoterList, DAYS, HOURS,
+	AccountId, Balance, Balances, Runtime, RuntimeEvent, RuntimeHoldReason, Session,
+	Staking, Timestamp, VoterList, HOURS,
 };
 use frame_election_provider_support::{
 	bounds::{ElectionBounds, ElectionBoundsBuilder},
