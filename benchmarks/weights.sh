@@ -17,6 +17,7 @@ REPEAT="${REPEAT:-20}"
 # pallet name → crate directory
 declare -A PALLETS=(
   [pallet_asset_nft]=pallets/asset-nft
+  [pallet_asset_loan]=pallets/asset-loan
   [pallet_economics]=pallets/economics
 )
 selected=("$@")

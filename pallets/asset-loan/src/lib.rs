@@ -59,8 +59,10 @@ pub trait BenchmarkHelper<AccountId> {
 	fn stablecoin() -> persistence_primitives::AssetId;
 	/// A verified asset NFT owned by `owner`, appraised at `value` of [`Self::stablecoin`].
 	fn verified_collateral(owner: &AccountId, value: persistence_primitives::Balance) -> (ClassId, ItemId);
-	/// Give `who` `amount` of the stablecoin.
+	/// Give `who` `amount` of the stablecoin (and XPRT for deposits and existence).
 	fn fund_stablecoin(who: &AccountId, amount: persistence_primitives::Balance);
+	/// Set the wall clock to `now` (Unix ms).
+	fn set_time(now: Moment);
 }
 
 #[frame_support::pallet]

@@ -94,8 +94,6 @@ parameter_types! {
 
 /// A day in ms.
 pub const DAY: u64 = 86_400_000;
-/// A day in seconds.
-pub const DAY_S: u64 = 86_400;
 /// A year of 365.25 days in seconds.
 pub const YEAR_S: u64 = persistence_primitives::time::SECONDS_PER_YEAR;
 
@@ -322,5 +320,9 @@ impl crate::BenchmarkHelper<AccountId> for MockHelper {
 	fn fund_stablecoin(who: &AccountId, amount: Balance) {
 		use frame_support::traits::fungibles::Mutate;
 		Assets::mint_into(USDT, who, amount).unwrap();
+		let _ = <Balances as frame_support::traits::fungible::Mutate<AccountId>>::mint_into(who, 1_000_000);
+	}
+	fn set_time(now: u64) {
+		Timestamp::set_timestamp(now);
 	}
 }

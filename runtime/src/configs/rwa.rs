@@ -132,6 +132,9 @@ pub mod benchmark_helper {
 			let _ = Balances::mint_into(who, 1_000 * UNITS);
 			let _ = Assets::mint_into(id, who, amount);
 		}
+		fn set_time(now: u64) {
+			pallet_timestamp::Now::<Runtime>::put(now);
+		}
 	}
 	use sp_runtime::traits::AccountIdConversion;
 }
