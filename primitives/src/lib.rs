@@ -579,6 +579,11 @@ pub mod loans {
 	/// Told about every movement of a loan's money, so a lender that keeps books (a pool) can
 	/// split interest from principal and book losses. Every method defaults to doing nothing.
 	pub trait LoanObserver<AccountId> {
+		/// The most weight the notifications of one call (at most a repayment and a closing)
+		/// may cost; the loan pallet adds it to the weight of every call that notifies.
+		fn notification_weight() -> sp_runtime::Weight {
+			sp_runtime::Weight::zero()
+		}
 		/// `principal` of `currency` was lent by `lender`.
 		fn on_funded(_lender: &AccountId, _loan: LoanId, _currency: AssetId, _principal: Balance) {}
 		/// `lender` received a repayment: `interest` then `principal`.

@@ -324,7 +324,7 @@ impl<T: Config> Pallet<T> {
 
 	// ----- calls -----
 
-	pub(crate) fn do_request(
+	pub fn do_request(
 		who: T::AccountId,
 		class: ClassId,
 		item: ItemId,

@@ -378,7 +378,7 @@ pub mod pallet {
 		/// Fund a requested loan: the principal moves from the caller to the borrower, and the
 		/// caller becomes the lender.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::fund())]
+		#[pallet::weight(T::WeightInfo::fund().saturating_add(T::Observer::notification_weight()))]
 		pub fn fund(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_fund(who, loan)
@@ -388,7 +388,7 @@ pub mod pallet {
 		/// first, then principal, straight to the lender. More than the debt is refused; exactly
 		/// the debt closes the loan.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::repay().max(T::WeightInfo::repay_in_full()))]
+		#[pallet::weight(T::WeightInfo::repay().max(T::WeightInfo::repay_in_full()).saturating_add(T::Observer::notification_weight()))]
 		pub fn repay(origin: OriginFor<T>, loan: LoanId, amount: Balance) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_repay(who, loan, Some(amount))
@@ -396,7 +396,7 @@ pub mod pallet {
 
 		/// Pay the whole debt as it stands when the transaction executes, and close the loan.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::repay_in_full())]
+		#[pallet::weight(T::WeightInfo::repay_in_full().saturating_add(T::Observer::notification_weight()))]
 		pub fn repay_in_full(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_repay(who, loan, None)
@@ -422,7 +422,7 @@ pub mod pallet {
 
 		/// Lender of a defaulted loan: take the collateral NFT in place of the debt.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::seize())]
+		#[pallet::weight(T::WeightInfo::seize().saturating_add(T::Observer::notification_weight()))]
 		pub fn seize(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_seize(who, loan)
@@ -450,7 +450,7 @@ pub mod pallet {
 		/// price repays the lender up to the debt and any surplus goes to the borrower. Without
 		/// bids the loan returns to `Defaulted`.
 		#[pallet::call_index(10)]
-		#[pallet::weight(T::WeightInfo::settle_auction())]
+		#[pallet::weight(T::WeightInfo::settle_auction().saturating_add(T::Observer::notification_weight()))]
 		pub fn settle_auction(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_settle_auction(loan)

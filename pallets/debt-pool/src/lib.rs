@@ -1,0 +1,451 @@
+//! # Debt pool pallet
+//!
+//! Securitized pools of asset-backed loans, split into risk tranches that stablecoin holders
+//! fund for a return.
+//!
+//! - **Create**: an originator opens a pool in one stablecoin with 1–5 tranches, junior first.
+//!   Every tranche above the junior has a fixed annual yield and a **minimum subordination**
+//!   (share of pool value that must sit below it). The originator may post **first-loss
+//!   cover**, which absorbs losses before any tranche, and earns an optional fee (share of NAV
+//!   per year). Governance may require approval before a pool opens.
+//! - **Invest**: deposits buy a tranche's **share tokens** (`pallet-assets` tokens created per
+//!   tranche — transferable, visible in wallets) at the tranche's price now.
+//! - **Redeem**: shares are queued and served **first in, first out**, most senior tranche
+//!   first, from the reserve whenever cash arrives (deposits, repayments) and subordination
+//!   allows; the unserved part can be cancelled. No epochs, no off-chain solver.
+//! - **Finance**: the pool admin (or a delegated manager) funds requested asset loans from the
+//!   reserve; the pool's account is the lender (through `LoanProvider`), and repayments and
+//!   losses come back through `LoanObserver`.
+//! - **Waterfall**: NAV = reserve + loans − fees owed. Walking from the most senior tranche
+//!   down, each takes the lesser of what it is owed (invested, grown at its yield, less
+//!   redemptions) and what is left; the junior tranche takes the rest. Losses therefore hit
+//!   the first-loss cover, then the junior tranche, then upward. A pool whose junior tranche is
+//!   wiped out is `Impaired` and takes no new money.
+//! - **O(1) valuation**: performing loans are valued by rate bucket (normalized debt ×
+//!   accumulator, at most `MaxRateBuckets` per pool), late loans by their last write-down — NAV,
+//!   deposits, redemptions and repayments cost the same with 10 or 10,000 loans.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+pub mod functions;
+pub mod runtime_api;
+pub mod types;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use persistence_primitives::loans::{LoanId, LoanObserver, LoanProvider, LoanStatus};
+
+/// What benchmarks need from the runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// The pools' stablecoin (created if needed).
+	fn stablecoin() -> persistence_primitives::AssetId;
+	/// Give `who` XPRT and `amount` of the stablecoin.
+	fn fund(who: &AccountId, amount: persistence_primitives::Balance);
+	/// A loan of `principal` at `rate`, requested by a new borrower and not yet funded.
+	fn requested_loan(principal: persistence_primitives::Balance, rate: sp_runtime::Perquintill) -> LoanId;
+	/// Set the wall clock (Unix ms).
+	fn set_time(now: Moment);
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{Inspect as FunInspect, MutateHold},
+			fungibles, Time,
+		},
+		PalletId,
+	};
+	use frame_system::pallet_prelude::*;
+	use persistence_primitives::{AssetId, Balance};
+	use sp_runtime::Perquintill;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Why this pallet holds XPRT.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// Deposit for a pool, held from its admin until it closes.
+		PoolDeposit,
+	}
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The overarching event type.
+		#[allow(deprecated)]
+		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
+
+		/// XPRT, for pool deposits (held).
+		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ FunInspect<Self::AccountId, Balance = Balance>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Stablecoins and tranche share tokens (`pallet-assets`).
+		type Assets: fungibles::Mutate<Self::AccountId, AssetId = AssetId, Balance = Balance>
+			+ fungibles::Create<Self::AccountId>;
+
+		/// The loans the pools finance.
+		type Loans: LoanProvider<Self::AccountId>;
+
+		/// Wall-clock time (Unix ms).
+		type Time: Time<Moment = Moment>;
+
+		/// Who approves pools and decides whether approval is required (governance).
+		type ApprovalOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The pallet's id; pool accounts derive from it.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+
+		/// XPRT held from the admin per pool.
+		#[pallet::constant]
+		type PoolDeposit: Get<Balance>;
+
+		/// The first asset id given to tranche share tokens; later ones count up.
+		#[pallet::constant]
+		type ShareAssetIdStart: Get<AssetId>;
+
+		/// Most tranches in a pool (the issue of record says 5).
+		#[pallet::constant]
+		type MaxTranches: Get<u32>;
+
+		/// Most distinct loan rates in a pool.
+		#[pallet::constant]
+		type MaxRateBuckets: Get<u32>;
+
+		/// Longest risk-class label.
+		#[pallet::constant]
+		type LabelLimit: Get<u32>;
+
+		/// Most queued redemptions served (or skipped) by one call.
+		#[pallet::constant]
+		type MaxServedPerCall: Get<u32>;
+
+		/// Weights of the calls.
+		type WeightInfo: WeightInfo;
+
+		/// Stablecoins and loans for benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Pool type for runtime `T`.
+	pub type PoolOf<T> = Pool<
+		<T as frame_system::Config>::AccountId,
+		<T as Config>::MaxTranches,
+		<T as Config>::MaxRateBuckets,
+		<T as Config>::LabelLimit,
+	>;
+
+	/// The id the next pool gets.
+	#[pallet::storage]
+	pub type NextPoolId<T> = StorageValue<_, PoolId, ValueQuery>;
+
+	/// The id the next tranche share token gets (0: start at `ShareAssetIdStart`).
+	#[pallet::storage]
+	pub type NextShareAsset<T> = StorageValue<_, AssetId, ValueQuery>;
+
+	/// Pools.
+	#[pallet::storage]
+	pub type Pools<T: Config> = StorageMap<_, Twox64Concat, PoolId, PoolOf<T>>;
+
+	/// Loans financed by pools, and where they are booked.
+	#[pallet::storage]
+	pub type PoolLoans<T> = StorageMap<_, Twox64Concat, LoanId, PoolLoan>;
+
+	/// Redemption queues: (pool, tranche) and position → request.
+	#[pallet::storage]
+	pub type Queues<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		(PoolId, TrancheIndex),
+		Twox64Concat,
+		QueuePosition,
+		Redemption<T::AccountId>,
+	>;
+
+	/// Shares each holder has queued for redemption, per (pool, tranche).
+	#[pallet::storage]
+	pub type QueuedBy<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, (PoolId, TrancheIndex), Blake2_128Concat, T::AccountId, Balance, ValueQuery>;
+
+	/// Whether new pools wait for governance approval.
+	#[pallet::storage]
+	pub type ApprovalRequired<T> = StorageValue<_, bool, ValueQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Whether new pools wait for governance approval.
+		pub approval_required: bool,
+		#[serde(skip)]
+		pub _marker: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			ApprovalRequired::<T>::put(self.approval_required);
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A pool was created; `share_assets` are its tranches' tokens, junior first.
+		Created {
+			pool: PoolId,
+			admin: T::AccountId,
+			currency: AssetId,
+			share_assets: alloc::vec::Vec<AssetId>,
+			first_loss_cover: Balance,
+			open: bool,
+		},
+		/// Governance approved a pool; it is open.
+		Approved { pool: PoolId },
+		/// Governance changed whether new pools need approval.
+		ApprovalRequiredSet { required: bool },
+		/// The admin set or removed the pool's manager.
+		ManagerSet { pool: PoolId, manager: Option<T::AccountId> },
+		/// `who` invested `amount` in a tranche for `shares`.
+		Invested { pool: PoolId, tranche: TrancheIndex, who: T::AccountId, amount: Balance, shares: Balance },
+		/// `who` queued `shares` for redemption at `position`.
+		RedemptionQueued { pool: PoolId, tranche: TrancheIndex, who: T::AccountId, position: QueuePosition, shares: Balance },
+		/// A queued redemption was (partly) served: `shares` burnt for `amount`.
+		RedemptionServed {
+			pool: PoolId,
+			tranche: TrancheIndex,
+			who: T::AccountId,
+			position: QueuePosition,
+			shares: Balance,
+			amount: Balance,
+		},
+		/// The unserved `shares` of a redemption were returned.
+		RedemptionCancelled { pool: PoolId, tranche: TrancheIndex, who: T::AccountId, position: QueuePosition, shares: Balance },
+		/// The pool funded a loan.
+		LoanFinanced { pool: PoolId, loan: LoanId, principal: Balance },
+		/// A pool loan was repaid: `amount` came into the reserve.
+		LoanRepaid { pool: PoolId, loan: LoanId, interest: Balance, principal: Balance },
+		/// A late loan was (re)valued at `value`.
+		LoanWrittenDown { pool: PoolId, loan: LoanId, value: Balance },
+		/// A loan that had been written down performs again.
+		LoanRestored { pool: PoolId, loan: LoanId, debt: Balance },
+		/// A pool loan ended; `recovered` came into the reserve.
+		LoanClosed { pool: PoolId, loan: LoanId, recovered: Balance },
+		/// A loss of `loss`: `covered` absorbed by the first-loss cover, the rest by the tranches
+		/// (junior first).
+		LossBooked { pool: PoolId, loss: Balance, covered: Balance },
+		/// The originator fee was paid.
+		FeePaid { pool: PoolId, amount: Balance },
+		/// The junior tranche is wiped out: no new investment.
+		Impaired { pool: PoolId },
+		/// The junior tranche has value again: the pool is open.
+		Reopened { pool: PoolId },
+		/// The pool was closed; the admin got back `returned` (cover and reserve) and the deposit.
+		Closed { pool: PoolId, returned: Balance },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No such pool.
+		UnknownPool,
+		/// Only the pool admin may do this.
+		NotAdmin,
+		/// Only the pool admin or its manager may do this.
+		NotAdminOrManager,
+		/// A pool has 1 to `MaxTranches` tranches.
+		BadTrancheCount,
+		/// A minimum subordination must be below 100 %.
+		BadSubordination,
+		/// The pool is waiting for approval, or impaired.
+		NotOpen,
+		/// The pool is not waiting for approval.
+		NotPendingApproval,
+		/// No such tranche.
+		UnknownTranche,
+		/// The amount is zero.
+		ZeroAmount,
+		/// The deposit would take the reserve over its maximum.
+		MaxReserveExceeded,
+		/// The deposit would leave a tranche with less subordination than its minimum.
+		SubordinationBreached,
+		/// The deposit is too small to buy one share unit.
+		TooSmall,
+		/// No such queued redemption.
+		UnknownRedemption,
+		/// Only the holder may cancel their redemption.
+		NotRedemptionOwner,
+		/// The loan is not a requested (unfunded) loan.
+		LoanNotRequested,
+		/// The loan is in another currency than the pool.
+		CurrencyMismatch,
+		/// The reserve cannot cover the principal.
+		InsufficientReserve,
+		/// The pool already holds loans at `MaxRateBuckets` distinct rates.
+		TooManyRateBuckets,
+		/// The loan was not financed by a pool.
+		NotPoolLoan,
+		/// The pool still has loans or shares outstanding.
+		PoolNotEmpty,
+		/// A share token could not be created (id taken).
+		ShareAssetUnavailable,
+		/// An amount overflowed.
+		Overflow,
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Create a pool in `currency` with `tranches` (junior first), a cash ceiling, optional
+		/// first-loss cover (moved from the caller to the pool) and an annual originator fee.
+		/// Holds `PoolDeposit` XPRT; creates one share token per tranche.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::create(tranches.len() as u32))]
+		pub fn create(
+			origin: OriginFor<T>,
+			currency: AssetId,
+			risk_class: BoundedVec<u8, T::LabelLimit>,
+			tranches: BoundedVec<TrancheSpec, T::MaxTranches>,
+			max_reserve: Balance,
+			first_loss_cover: Balance,
+			fee_rate: Perquintill,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_create(who, currency, risk_class, tranches, max_reserve, first_loss_cover, fee_rate).map(|_| ())
+		}
+
+		/// Governance: open a pool waiting for approval.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::approve())]
+		pub fn approve(origin: OriginFor<T>, pool: PoolId) -> DispatchResult {
+			T::ApprovalOrigin::ensure_origin(origin)?;
+			Pools::<T>::try_mutate(pool, |p| -> DispatchResult {
+				let p = p.as_mut().ok_or(Error::<T>::UnknownPool)?;
+				ensure!(p.state == PoolState::PendingApproval, Error::<T>::NotPendingApproval);
+				p.state = PoolState::Open;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::Approved { pool });
+			Ok(())
+		}
+
+		/// Governance: require (or stop requiring) approval of new pools.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::set_approval_required())]
+		pub fn set_approval_required(origin: OriginFor<T>, required: bool) -> DispatchResult {
+			T::ApprovalOrigin::ensure_origin(origin)?;
+			ApprovalRequired::<T>::put(required);
+			Self::deposit_event(Event::ApprovalRequiredSet { required });
+			Ok(())
+		}
+
+		/// Admin: delegate loan financing to a borrower-manager, or remove them.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::set_manager())]
+		pub fn set_manager(origin: OriginFor<T>, pool: PoolId, manager: Option<T::AccountId>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Pools::<T>::try_mutate(pool, |p| -> DispatchResult {
+				let p = p.as_mut().ok_or(Error::<T>::UnknownPool)?;
+				ensure!(p.admin == who, Error::<T>::NotAdmin);
+				p.manager = manager.clone();
+				Ok(())
+			})?;
+			Self::deposit_event(Event::ManagerSet { pool, manager });
+			Ok(())
+		}
+
+		/// Invest `amount` of the pool currency in a tranche, for shares at its price now.
+		/// Refused if the pool is not open, the reserve would exceed its maximum, or any
+		/// tranche's subordination would fall below its minimum. Serves queued redemptions
+		/// with the new cash.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::invest().saturating_add(T::WeightInfo::serve_redemptions(T::MaxServedPerCall::get())))]
+		pub fn invest(origin: OriginFor<T>, pool: PoolId, tranche: TrancheIndex, amount: Balance) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_invest(who, pool, tranche, amount)
+		}
+
+		/// Queue `shares` of a tranche for redemption (they move to the pool account until
+		/// served or cancelled), and serve the queue as far as cash and subordination allow.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::redeem().saturating_add(T::WeightInfo::serve_redemptions(T::MaxServedPerCall::get())))]
+		pub fn redeem(origin: OriginFor<T>, pool: PoolId, tranche: TrancheIndex, shares: Balance) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_redeem(who, pool, tranche, shares)
+		}
+
+		/// Take back the unserved shares of a queued redemption.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::cancel_redemption())]
+		pub fn cancel_redemption(
+			origin: OriginFor<T>,
+			pool: PoolId,
+			tranche: TrancheIndex,
+			position: QueuePosition,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_cancel_redemption(who, pool, tranche, position)
+		}
+
+		/// Serve queued redemptions from the reserve (most senior first, first in first out).
+		/// Anyone may call.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::serve_redemptions(T::MaxServedPerCall::get()))]
+		pub fn process_redemptions(origin: OriginFor<T>, pool: PoolId) -> DispatchResult {
+			ensure_signed(origin)?;
+			let mut p = Pools::<T>::get(pool).ok_or(Error::<T>::UnknownPool)?;
+			Self::accrue(&mut p)?;
+			Self::serve(pool, &mut p)?;
+			Pools::<T>::insert(pool, p);
+			Ok(())
+		}
+
+		/// Admin or manager: fund a requested asset loan in the pool's currency from the reserve.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::finance())]
+		pub fn finance(origin: OriginFor<T>, pool: PoolId, loan: LoanId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_finance(who, pool, loan)
+		}
+
+		/// Re-value a pool loan from the loan pallet's present value: a late loan is written
+		/// down (the cover absorbs the drop first), a cured one returns to its rate bucket.
+		/// Anyone may call.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::update_loan())]
+		pub fn update_loan(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_update_loan(loan)
+		}
+
+		/// Admin: close a pool with no loans and no shares outstanding; the cover and any
+		/// remaining cash return to the admin, and the deposit is released.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::close())]
+		pub fn close(origin: OriginFor<T>, pool: PoolId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_close(who, pool)
+		}
+	}
+}

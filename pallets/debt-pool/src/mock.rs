@@ -1,0 +1,381 @@
+//! A mock runtime with the real loan stack underneath: System, Balances, Timestamp, Assets
+//! (USDT and the share tokens), Uniques, asset-NFT, asset-loan (notifying this pallet) and
+//! this pallet.
+
+use crate as pallet_debt_pool;
+use pallet_asset_loan::{LoanParameters, WriteDownStep};
+use frame_support::{
+	assert_ok, construct_runtime, derive_impl, parameter_types,
+	traits::{AsEnsureOriginWithArg, ConstU128, ConstU32, ConstU64, NeverEnsureOrigin},
+	PalletId,
+};
+use frame_system::{EnsureRoot, EnsureSigned};
+use pallet_asset_nft::{AssetParams, ClassId, ItemId};
+use persistence_primitives::{rwa::AssetKind, AssetId};
+use sp_core::H256;
+use sp_runtime::{BoundedVec, BuildStorage, Perbill, Perquintill};
+
+pub type AccountId = u64;
+pub type Balance = u128;
+type Block = frame_system::mocking::MockBlock<Test>;
+
+construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Timestamp: pallet_timestamp,
+		Assets: pallet_assets,
+		Uniques: pallet_uniques,
+		AssetNft: pallet_asset_nft,
+		AssetLoan: pallet_asset_loan,
+		DebtPool: pallet_debt_pool,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = AccountId;
+	type Lookup = sp_runtime::traits::IdentityLookup<AccountId>;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type ExistentialDeposit = ConstU128<1>;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+impl pallet_timestamp::Config for Test {
+	type Moment = u64;
+	type OnTimestampSet = ();
+	type MinimumPeriod = ConstU64<1>;
+	type WeightInfo = ();
+}
+
+#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
+impl pallet_assets::Config for Test {
+	type Balance = Balance;
+	type Currency = Balances;
+	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
+	type ForceOrigin = EnsureRoot<AccountId>;
+	type Freezer = ();
+	type Holder = ();
+	type CallbackHandle = ();
+	type AssetIdAllocator = ();
+}
+
+impl pallet_uniques::Config for Test {
+	type RuntimeEvent = RuntimeEvent;
+	type CollectionId = u32;
+	type ItemId = u32;
+	type Currency = Balances;
+	type CreateOrigin = AsEnsureOriginWithArg<NeverEnsureOrigin<AccountId>>;
+	type ForceOrigin = EnsureRoot<AccountId>;
+	type Locker = AssetNft;
+	type CollectionDeposit = ConstU128<0>;
+	type ItemDeposit = ConstU128<0>;
+	type MetadataDepositBase = ConstU128<1>;
+	type AttributeDepositBase = ConstU128<1>;
+	type DepositPerByte = ConstU128<1>;
+	type StringLimit = ConstU32<50>;
+	type KeyLimit = ConstU32<50>;
+	type ValueLimit = ConstU32<50>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type Helper = ();
+}
+
+parameter_types! {
+	pub const AssetNftPalletId: PalletId = PalletId(*b"py/rwnft");
+	pub const AssetLoanPalletId: PalletId = PalletId(*b"py/aloan");
+}
+
+/// A day in ms.
+pub const DAY: u64 = 86_400_000;
+/// A year of 365.25 days in seconds.
+pub const YEAR_S: u64 = persistence_primitives::time::SECONDS_PER_YEAR;
+
+impl pallet_asset_nft::Config for Test {
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Nfts = Uniques;
+	type Time = Timestamp;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type PalletId = AssetNftPalletId;
+	type ClassDeposit = ConstU128<1_000>;
+	type AssetDepositBase = ConstU128<100>;
+	type DepositPerByte = ConstU128<1>;
+	type SchemaLimit = ConstU32<32>;
+	type MetadataLimit = ConstU32<64>;
+	type MaxPrivateFields = ConstU32<2>;
+	type RevealLimit = ConstU32<64>;
+	type MaxVerifiers = ConstU32<3>;
+	type MaxAppraisalHorizon = ConstU64<{ 5 * 366 * DAY }>;
+	type WeightInfo = ();
+}
+
+/// The XPRT deposit per loan.
+pub const LOAN_DEPOSIT: Balance = 500;
+
+impl pallet_asset_loan::Config for Test {
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Assets = Assets;
+	type Collateral = AssetNft;
+	type Observer = DebtPool;
+	type Time = Timestamp;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type PalletId = AssetLoanPalletId;
+	type LoanDeposit = ConstU128<LOAN_DEPOSIT>;
+	type MaxInstallments = ConstU32<360>;
+	type MinTerm = ConstU64<60>;
+	type MaxTerm = ConstU64<{ 30 * YEAR_S }>;
+	type MaxWriteDownSteps = ConstU32<4>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = LoanHelper;
+}
+
+parameter_types! {
+	pub const DebtPoolPalletId: PalletId = PalletId(*b"py/dpool");
+}
+
+/// XPRT held per pool.
+pub const POOL_DEPOSIT: Balance = 2_000;
+/// Share tokens get ids from here.
+pub const SHARE_ASSETS_START: AssetId = 1_000_000;
+
+impl pallet_debt_pool::Config for Test {
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Assets = Assets;
+	type Loans = AssetLoan;
+	type Time = Timestamp;
+	type ApprovalOrigin = EnsureRoot<AccountId>;
+	type PalletId = DebtPoolPalletId;
+	type PoolDeposit = ConstU128<POOL_DEPOSIT>;
+	type ShareAssetIdStart = ConstU32<SHARE_ASSETS_START>;
+	type MaxTranches = ConstU32<5>;
+	type MaxRateBuckets = ConstU32<4>;
+	type LabelLimit = ConstU32<32>;
+	type MaxServedPerCall = ConstU32<8>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = PoolHelper;
+}
+
+/// Accounts: 1 business (borrower), 2 originator (pool admin), 3 senior investor, 4 junior
+/// investor, 5 a second business, 6 a manager, 10 verifier, 99 the stablecoin issuer.
+pub const BORROWER: AccountId = 1;
+pub const ORIGINATOR: AccountId = 2;
+pub const SENIOR: AccountId = 3;
+pub const JUNIOR: AccountId = 4;
+pub const BUSINESS2: AccountId = 5;
+pub const MANAGER: AccountId = 6;
+pub const VERIFIER: AccountId = 10;
+pub const ISSUER: AccountId = 99;
+/// An account without XPRT for deposits.
+pub const POOR: AccountId = 50;
+
+/// The stablecoin and a second asset.
+pub const USDT: AssetId = 1984;
+pub const OTHER_COIN: AssetId = 7;
+/// One dollar.
+pub const D: Balance = 1_000_000;
+/// Every account's starting USDT.
+pub const START_USDT: Balance = 1_000_000 * D;
+
+/// Now at genesis: 1 Jan 2027 (Unix ms).
+pub const GENESIS_TIME: u64 = 1_798_761_600_000;
+
+
+/// Parameters at genesis: 5 % penalty, 30-day grace, 3-day auctions, 1 % bid increment.
+pub fn params() -> LoanParameters {
+	LoanParameters {
+		penalty_rate: Perquintill::from_percent(5),
+		grace_period: 30 * DAY,
+		auction_duration: 3 * DAY,
+		min_bid_increment: Perbill::from_percent(1),
+	}
+}
+
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let accounts = [BORROWER, ORIGINATOR, SENIOR, JUNIOR, BUSINESS2, MANAGER, VERIFIER, ISSUER];
+	pallet_balances::GenesisConfig::<Test> {
+		balances: accounts.iter().map(|a| (*a, 1_000_000)).chain([(POOR, 10)]).collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut t)
+	.unwrap();
+	pallet_assets::GenesisConfig::<Test> {
+		assets: vec![(USDT, ISSUER, true, 1), (OTHER_COIN, ISSUER, true, 1)],
+		metadata: vec![],
+		accounts: accounts
+			.iter()
+			.chain([POOR].iter())
+			.map(|a| (USDT, *a, START_USDT))
+			.collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut t)
+	.unwrap();
+	pallet_asset_nft::GenesisConfig::<Test> { verifiers: vec![VERIFIER] }
+		.assimilate_storage(&mut t)
+		.unwrap();
+	pallet_asset_loan::GenesisConfig::<Test> {
+		advance_rates: vec![(AssetKind::Invoice, Perbill::from_percent(100))],
+		write_down_policy: vec![
+			WriteDownStep { days_overdue: 30, write_down: Perbill::from_percent(10) },
+			WriteDownStep { days_overdue: 60, write_down: Perbill::from_percent(50) },
+			WriteDownStep { days_overdue: 90, write_down: Perbill::from_percent(100) },
+		],
+		parameters: params(),
+		_marker: Default::default(),
+	}
+	.assimilate_storage(&mut t)
+	.unwrap();
+	pallet_debt_pool::GenesisConfig::<Test> { approval_required: false, _marker: Default::default() }
+		.assimilate_storage(&mut t)
+		.unwrap();
+	let mut ext = sp_io::TestExternalities::new(t);
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		Timestamp::set_timestamp(GENESIS_TIME);
+	});
+	ext
+}
+
+/// Move the clock forward by `ms`.
+pub fn advance(ms: u64) {
+	Timestamp::set_timestamp(Timestamp::get() + ms);
+	System::set_block_number(System::block_number() + 1);
+}
+
+/// A class of `kind` owned by `owner`, and an asset in it worth `value` USDT appraised by the
+/// verifier for two years. Returns `(class, item)`.
+pub fn verified_asset(owner: AccountId, kind: AssetKind, value: Balance) -> (ClassId, ItemId) {
+	let class = pallet_asset_nft::NextClassId::<Test>::get();
+	assert_ok!(AssetNft::create_class(
+		RuntimeOrigin::signed(owner),
+		kind,
+		BoundedVec::truncate_from(b"schema".to_vec())
+	));
+	let now = Timestamp::get();
+	let (issue, maturity) = if kind == AssetKind::Invoice { (Some(now), Some(now + 90 * DAY)) } else { (None, None) };
+	assert_ok!(AssetNft::mint(
+		RuntimeOrigin::signed(owner),
+		class,
+		AssetParams {
+			face_value: value,
+			currency: USDT,
+			issue_date: issue,
+			maturity_date: maturity,
+			document_hash: H256::repeat_byte(1),
+			metadata: BoundedVec::truncate_from(b"{}".to_vec()),
+			private_fields: BoundedVec::new(),
+		}
+	));
+	assert_ok!(AssetNft::verify(RuntimeOrigin::signed(VERIFIER), class, 0, value, now + 2 * 365 * DAY));
+	(class, 0)
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+pub struct LoanHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_asset_loan::BenchmarkHelper<AccountId> for LoanHelper {
+	fn stablecoin() -> AssetId {
+		USDT
+	}
+	fn verified_collateral(owner: &AccountId, value: Balance) -> (ClassId, ItemId) {
+		use frame_support::traits::fungible::Mutate;
+		let _ = Balances::mint_into(owner, 1_000_000);
+		let class = pallet_asset_nft::Pallet::<Test>::do_create_class(
+			*owner,
+			AssetKind::Invoice,
+			BoundedVec::truncate_from(b"s".to_vec()),
+		)
+		.unwrap();
+		let now = Timestamp::get();
+		let params = AssetParams {
+			face_value: value,
+			currency: USDT,
+			issue_date: Some(now),
+			maturity_date: Some(now + 1),
+			document_hash: H256::repeat_byte(1),
+			metadata: BoundedVec::new(),
+			private_fields: BoundedVec::new(),
+		};
+		let item = pallet_asset_nft::Pallet::<Test>::do_mint(*owner, class, params).unwrap();
+		pallet_asset_nft::Verifiers::<Test>::insert(VERIFIER, ());
+		pallet_asset_nft::Pallet::<Test>::do_verify(VERIFIER, class, item, value, now + 365 * DAY).unwrap();
+		(class, item)
+	}
+	fn fund_stablecoin(who: &AccountId, amount: Balance) {
+		use frame_support::traits::fungibles::Mutate;
+		Assets::mint_into(USDT, who, amount).unwrap();
+		let _ = <Balances as frame_support::traits::fungible::Mutate<AccountId>>::mint_into(who, 1_000_000);
+	}
+	fn set_time(now: u64) {
+		Timestamp::set_timestamp(now);
+	}
+}
+
+/// A loan of `principal` USDT at `rate_percent` a year, bullet over `term_days`, requested by
+/// `borrower` against a fresh invoice appraised at twice the principal. Returns its id.
+pub fn request_loan(borrower: AccountId, principal: Balance, rate_percent: u64, term_days: u64) -> u64 {
+	let (class, item) = verified_asset(borrower, AssetKind::Invoice, principal * 2);
+	let id = pallet_asset_loan::NextLoanId::<Test>::get();
+	assert_ok!(AssetLoan::request(
+		RuntimeOrigin::signed(borrower),
+		class,
+		item,
+		pallet_asset_loan::LoanTerms {
+			currency: USDT,
+			principal,
+			annual_rate: Perquintill::from_percent(rate_percent),
+			schedule: pallet_asset_loan::Schedule::Bullet { term: term_days * 86_400 },
+		}
+	));
+	id
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+pub struct PoolHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<AccountId> for PoolHelper {
+	fn stablecoin() -> AssetId {
+		USDT
+	}
+	fn fund(who: &AccountId, amount: Balance) {
+		use frame_support::traits::{fungible::Mutate as _, fungibles::Mutate as _};
+		let _ = Balances::mint_into(who, 1_000_000);
+		Assets::mint_into(USDT, who, amount).unwrap();
+	}
+	fn requested_loan(principal: Balance, rate: Perquintill) -> u64 {
+		use pallet_asset_loan::BenchmarkHelper as _;
+		let borrower: AccountId = 7_000 + pallet_asset_loan::NextLoanId::<Test>::get();
+		let (class, item) = LoanHelper::verified_collateral(&borrower, principal * 2);
+		pallet_asset_loan::Pallet::<Test>::do_request(
+			borrower,
+			class,
+			item,
+			pallet_asset_loan::LoanTerms {
+				currency: USDT,
+				principal,
+				annual_rate: rate,
+				schedule: pallet_asset_loan::Schedule::Bullet { term: 365 * 86_400 },
+			},
+		)
+		.unwrap()
+	}
+	fn set_time(now: u64) {
+		Timestamp::set_timestamp(now);
+	}
+}

@@ -1,0 +1,194 @@
+//! Types of the debt-pool pallet.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{pallet_prelude::*, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
+use persistence_primitives::{interest::Accumulator, AssetId, Balance};
+use scale_info::TypeInfo;
+use sp_runtime::{FixedU128, Perbill, Perquintill};
+
+/// Identifier of a pool.
+pub type PoolId = u32;
+/// Position of a tranche in its pool: 0 is the junior (first-loss) tranche, the last the most
+/// senior.
+pub type TrancheIndex = u8;
+/// Unix time in milliseconds.
+pub type Moment = u64;
+/// Position in a tranche's redemption queue.
+pub type QueuePosition = u64;
+
+/// Where a pool stands.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug)]
+pub enum PoolState {
+	/// Created, waiting for governance approval: no investment yet.
+	PendingApproval,
+	/// Taking investments, financing loans, serving redemptions.
+	Open,
+	/// The junior tranche has been wiped out by losses: no new investment; redemptions and
+	/// repayments continue. Returns to `Open` if the junior tranche regains value.
+	Impaired,
+}
+
+/// A tranche as the originator specifies it at creation.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug)]
+pub struct TrancheSpec {
+	/// Annual yield owed to the tranche, accrued per second (ignored for the junior tranche,
+	/// which takes the residual).
+	pub yield_rate: Perquintill,
+	/// The share of pool value that must sit below this tranche (ignored for the junior).
+	pub min_subordination: Perbill,
+}
+
+/// A tranche of a pool.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct Tranche {
+	/// The `pallet-assets` token of the tranche's shares.
+	pub share_asset: AssetId,
+	/// Annual yield (0 for the junior tranche).
+	pub yield_rate: Perquintill,
+	/// Minimum subordination (0 for the junior tranche).
+	pub min_subordination: Perbill,
+	/// The tranche's claim, normalized against `accumulator` (senior tranches only): what it is
+	/// owed is `claim × accumulator` — everything invested, grown at the yield, less what was
+	/// redeemed.
+	pub normalized_claim: Balance,
+	/// Per-second compounding of the yield.
+	pub accumulator: Accumulator,
+	/// First queued redemption not yet served (or cancelled).
+	pub queue_head: QueuePosition,
+	/// Where the next redemption request goes.
+	pub queue_tail: QueuePosition,
+	/// Shares waiting in the queue (held in the pool account).
+	pub queued_shares: Balance,
+}
+
+/// The loans of one interest rate in a pool, valued together: their debt is
+/// `normalized × accumulator`.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct RateBucket {
+	/// The annual rate.
+	pub rate: Perquintill,
+	/// Accumulator of the rate (same arithmetic as the loan pallet's).
+	pub accumulator: Accumulator,
+	/// Sum of the normalized debts of the pool's performing loans at this rate.
+	pub normalized: Balance,
+	/// How many loans.
+	pub loans: u32,
+}
+
+/// A debt pool.
+#[derive(CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, MaxEncodedLen, TypeInfo, DebugNoBound)]
+#[scale_info(skip_type_params(MaxTranches, MaxBuckets, LabelLimit))]
+pub struct Pool<
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+	MaxTranches: Get<u32>,
+	MaxBuckets: Get<u32>,
+	LabelLimit: Get<u32>,
+> {
+	/// The originator: creates the pool, posts the cover, finances loans, earns the fee.
+	pub admin: AccountId,
+	/// A delegated borrower-manager who may also finance loans.
+	pub manager: Option<AccountId>,
+	/// The stablecoin of the pool.
+	pub currency: AssetId,
+	/// Risk class label (e.g. `"trade-receivables-EU-B"`).
+	pub risk_class: BoundedVec<u8, LabelLimit>,
+	/// State.
+	pub state: PoolState,
+	/// Tranches, junior first.
+	pub tranches: BoundedVec<Tranche, MaxTranches>,
+	/// Cash available to the tranches (in the pool account).
+	pub reserve: Balance,
+	/// Most cash the pool may hold; deposits beyond it are refused.
+	pub max_reserve: Balance,
+	/// The originator's first-loss cover still available (in the pool account).
+	pub first_loss_cover: Balance,
+	/// Annual fee of the originator, as a share of NAV.
+	pub fee_rate: Perquintill,
+	/// Fee accrued and not yet paid.
+	pub fee_owed: Balance,
+	/// Performing loans grouped by rate.
+	pub buckets: BoundedVec<RateBucket, MaxBuckets>,
+	/// Value of the late loans, as last written down.
+	pub written_down_value: Balance,
+	/// Open loans financed by the pool.
+	pub active_loans: u32,
+	/// When the fee and the accumulators were last brought up to date (Unix s).
+	pub last_update: u64,
+	/// XPRT held from the admin while the pool exists.
+	pub deposit: Balance,
+}
+
+/// A loan financed by a pool: where it is booked.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct PoolLoan {
+	/// The pool.
+	pub pool: PoolId,
+	/// Its rate bucket.
+	pub rate: Perquintill,
+	/// Its normalized debt in the bucket (0 while written down).
+	pub normalized: Balance,
+	/// Its written-down value while late.
+	pub written_down: Option<Balance>,
+}
+
+/// A queued redemption.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct Redemption<AccountId> {
+	/// Who redeems.
+	pub who: AccountId,
+	/// Shares still to be served.
+	pub shares: Balance,
+}
+
+/// A tranche as investors see it now (runtime API).
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct TrancheView {
+	/// Share token.
+	pub share_asset: AssetId,
+	/// Price of one share unit in the pool currency (18 decimals).
+	pub price: FixedU128,
+	/// Value of the tranche.
+	pub value: Balance,
+	/// Shares outstanding.
+	pub supply: Balance,
+	/// Annual yield (0 for the junior).
+	pub yield_rate: Perquintill,
+	/// Share of NAV below this tranche now.
+	pub subordination: Perbill,
+	/// Minimum subordination.
+	pub min_subordination: Perbill,
+	/// Queued redemption requests.
+	pub queue_length: u64,
+	/// Shares in the queue.
+	pub queued_shares: Balance,
+}
+
+/// A pool as investors see it now (runtime API).
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct PoolView {
+	/// State.
+	pub state: PoolState,
+	/// Net asset value: reserve + loans − fees owed.
+	pub nav: Balance,
+	/// Cash.
+	pub reserve: Balance,
+	/// First-loss cover left.
+	pub first_loss_cover: Balance,
+	/// Open loans.
+	pub active_loans: u32,
+	/// Tranches, junior first.
+	pub tranches: alloc::vec::Vec<TrancheView>,
+}
+
+/// A holder's position in one tranche (runtime API).
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct PositionView {
+	/// The tranche.
+	pub tranche: TrancheIndex,
+	/// Shares held.
+	pub shares: Balance,
+	/// Shares queued for redemption.
+	pub queued: Balance,
+	/// Value of held and queued shares now.
+	pub value: Balance,
+}
