@@ -18,6 +18,7 @@ REPEAT="${REPEAT:-20}"
 declare -A PALLETS=(
   [pallet_asset_nft]=pallets/asset-nft
   [pallet_asset_loan]=pallets/asset-loan
+  [pallet_debt_pool]=pallets/debt-pool
   [pallet_economics]=pallets/economics
 )
 selected=("$@")

@@ -257,6 +257,16 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_debt_pool::runtime_api::DebtPoolApi<Block, AccountId> for Runtime {
+		fn pool(pool: pallet_debt_pool::PoolId) -> Option<pallet_debt_pool::PoolView> {
+			crate::DebtPool::view(pool)
+		}
+
+		fn position(pool: pallet_debt_pool::PoolId, who: AccountId) -> Vec<pallet_debt_pool::PositionView> {
+			crate::DebtPool::position(pool, &who)
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)

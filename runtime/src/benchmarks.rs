@@ -12,5 +12,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_sudo, Sudo]
 	[pallet_asset_nft, AssetNft]
 	[pallet_asset_loan, AssetLoan]
+	[pallet_debt_pool, DebtPool]
 	[pallet_economics, Economics]
 );

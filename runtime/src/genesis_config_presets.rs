@@ -2,7 +2,7 @@
 //! `testnet` (no sudo key). Chain specs in `chain-specs/` are generated from these.
 
 use crate::{
-	AccountId, AssetId, AssetLoanConfig, AssetNftConfig, Balance, BalancesConfig, EconomicsConfig, BabeConfig, RuntimeGenesisConfig, SessionConfig,
+	AccountId, AssetId, AssetLoanConfig, AssetNftConfig, DebtPoolConfig, Balance, BalancesConfig, EconomicsConfig, BabeConfig, RuntimeGenesisConfig, SessionConfig,
 	SessionKeys, StakingConfig, SudoConfig, AssetsConfig, BABE_GENESIS_EPOCH_CONFIG, UNITS,
 };
 use alloc::{vec, vec::Vec};
@@ -48,6 +48,8 @@ pub struct Timing {
 	pub loan_grace_period: u64,
 	/// How long a collateral auction takes bids (ms).
 	pub auction_duration: u64,
+	/// Whether new debt pools wait for governance approval.
+	pub pool_approval: bool,
 }
 
 /// Development and local networks: 10-block sessions, 3 per era (an election every 3 minutes).
@@ -57,6 +59,7 @@ pub const FAST_TIMING: Timing = Timing {
 	sessions_per_era: 3,
 	loan_grace_period: 30_000,
 	auction_duration: 30_000,
+	pool_approval: false,
 };
 /// Production timing (testnet): 1-hour sessions, 6 per era (6-hour eras).
 /// Loans default after 30 days overdue; auctions last 3 days.
@@ -65,6 +68,7 @@ pub const PRODUCTION_TIMING: Timing = Timing {
 	sessions_per_era: 6,
 	loan_grace_period: 30 * DAY_MS,
 	auction_duration: 3 * DAY_MS,
+	pool_approval: true,
 };
 
 /// A day in milliseconds.
@@ -184,6 +188,7 @@ pub fn genesis(
 				min_bid_increment: Perbill::from_percent(1),
 			},
 		},
+		debt_pool: DebtPoolConfig { approval_required: timing.pool_approval },
 		economics: EconomicsConfig {
 			epoch_duration: Some(timing.epoch_duration),
 			sessions_per_era: Some(timing.sessions_per_era),

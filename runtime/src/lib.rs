@@ -267,6 +267,9 @@ mod runtime {
 	#[runtime::pallet_index(41)]
 	pub type AssetLoan = pallet_asset_loan;
 
+	#[runtime::pallet_index(42)]
+	pub type DebtPool = pallet_debt_pool;
+
 	#[runtime::pallet_index(255)]
 	pub type Sudo = pallet_sudo;
 }

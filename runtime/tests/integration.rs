@@ -343,3 +343,72 @@ fn an_invoice_loan_runs_on_the_real_runtime() {
 		assert!(pallet_asset_loan::Loans::<Runtime>::get(0).is_none());
 	});
 }
+
+/// A debt pool on the real runtime finances a loan and books its repayment through the loan
+/// pallet's observer (the runtime wires `AssetLoan::Observer = DebtPool`).
+#[test]
+fn a_debt_pool_finances_a_loan_on_the_real_runtime() {
+	use pallet_asset_loan::{LoanTerms, Schedule};
+	use pallet_debt_pool::TrancheSpec;
+	use persistence_primitives::rwa::AssetKind;
+	use persistence_runtime::{AssetLoan, AssetNft, DebtPool, RuntimeOrigin};
+	use sp_runtime::{BoundedVec, Perbill, Perquintill};
+
+	dev_ext().execute_with(|| {
+		System::set_block_number(1);
+		pallet_timestamp::Now::<Runtime>::put(1_800_000_000_000);
+		let (alice, bob) = (alice(), bob());
+		let charlie = Sr25519Keyring::Charlie.to_account_id();
+		let dave = Sr25519Keyring::Dave.to_account_id();
+		let ferdie = Sr25519Keyring::Ferdie.to_account_id();
+		const K: u128 = 1_000_000_000;
+		// Development pools open without approval.
+		assert!(!pallet_debt_pool::ApprovalRequired::<Runtime>::get());
+		assert_ok!(DebtPool::create(
+			RuntimeOrigin::signed(alice.clone()),
+			USDT_ASSET_ID,
+			BoundedVec::truncate_from(b"invoices".to_vec()),
+			BoundedVec::truncate_from(vec![
+				TrancheSpec { yield_rate: Perquintill::zero(), min_subordination: Perbill::zero() },
+				TrancheSpec { yield_rate: Perquintill::from_percent(8), min_subordination: Perbill::from_percent(20) },
+			]),
+			10_000 * K,
+			5 * K,
+			Perquintill::zero(),
+		));
+		assert_ok!(DebtPool::invest(RuntimeOrigin::signed(charlie), 0, 0, 20 * K));
+		assert_ok!(DebtPool::invest(RuntimeOrigin::signed(dave), 0, 1, 80 * K));
+
+		assert_ok!(AssetNft::create_class(RuntimeOrigin::signed(bob.clone()), AssetKind::Invoice, Default::default()));
+		let now = pallet_timestamp::Now::<Runtime>::get();
+		assert_ok!(AssetNft::mint(
+			RuntimeOrigin::signed(bob.clone()),
+			0,
+			pallet_asset_nft::AssetParams {
+				face_value: 100 * K,
+				currency: USDT_ASSET_ID,
+				issue_date: Some(now),
+				maturity_date: Some(now + 90 * 86_400_000),
+				document_hash: Default::default(),
+				metadata: Default::default(),
+				private_fields: Default::default(),
+			}
+		));
+		assert_ok!(AssetNft::verify(RuntimeOrigin::signed(ferdie), 0, 0, 100 * K, now + 86_400_000 * 100));
+		let terms = LoanTerms {
+			currency: USDT_ASSET_ID,
+			principal: 50 * K,
+			annual_rate: Perquintill::from_percent(12),
+			schedule: Schedule::Bullet { term: 90 * 86_400 },
+		};
+		assert_ok!(AssetLoan::request(RuntimeOrigin::signed(bob.clone()), 0, 0, terms));
+		assert_ok!(DebtPool::finance(RuntimeOrigin::signed(alice), 0, 0));
+		assert_eq!(DebtPool::view(0).unwrap().reserve, 50 * K);
+		pallet_timestamp::Now::<Runtime>::put(now + 60 * 86_400_000);
+		assert_ok!(AssetLoan::repay_in_full(RuntimeOrigin::signed(bob), 0));
+		let view = DebtPool::view(0).unwrap();
+		assert_eq!(view.active_loans, 0);
+		assert!(view.reserve > 100 * K, "principal and interest came back: {}", view.reserve);
+		assert_eq!(view.nav, view.reserve);
+	});
+}

@@ -25,6 +25,9 @@ use sp_runtime::{
 	DispatchError, FixedPointNumber, FixedU128, PerThing, Perbill, Perquintill, Rounding, Weight,
 };
 
+/// How many taken asset ids a pool creation skips before giving up.
+pub const SHARE_ID_PROBES: u32 = 8;
+
 /// `a × b / c`, rounded down; `None` on overflow or `c == 0`.
 fn mul_div(a: Balance, b: Balance, c: Balance) -> Option<Balance> {
 	multiply_by_rational_with_rounding(a, b, c, Rounding::Down)
@@ -264,8 +267,16 @@ impl<T: Config> Pallet<T> {
 		Self::check_impairment(id, p)
 	}
 
+	/// The next free share-token id. Anyone can create assets in `pallet-assets` with ids of
+	/// their choosing, so ids already taken are skipped (at most `SHARE_ID_PROBES` of them).
 	fn next_share_asset() -> Result<AssetId, DispatchError> {
-		let next = NextShareAsset::<T>::get().max(T::ShareAssetIdStart::get());
+		let mut next = NextShareAsset::<T>::get().max(T::ShareAssetIdStart::get());
+		let mut probes = 0;
+		while T::Assets::asset_exists(next) {
+			probes += 1;
+			ensure!(probes < SHARE_ID_PROBES, Error::<T>::ShareAssetUnavailable);
+			next = next.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		}
 		NextShareAsset::<T>::put(next.checked_add(1).ok_or(Error::<T>::Overflow)?);
 		Ok(next)
 	}

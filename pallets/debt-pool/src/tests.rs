@@ -122,7 +122,15 @@ fn create_refuses_bad_tranches() {
 #[test]
 fn create_refuses_a_taken_share_asset_id() {
 	new_test_ext().execute_with(|| {
+		// A squatted id is skipped …
 		assert_ok!(Assets::create(RuntimeOrigin::signed(ISSUER), SHARE_ASSETS_START + 1, ISSUER, 1));
+		let pool = two_tranche_pool(0);
+		let ids: Vec<_> = Pools::<Test>::get(pool).unwrap().tranches.iter().map(|t| t.share_asset).collect();
+		assert_eq!(ids, vec![SHARE_ASSETS_START, SHARE_ASSETS_START + 2]);
+		// … but not a long run of them.
+		for i in 3..3 + functions::SHARE_ID_PROBES {
+			assert_ok!(Assets::create(RuntimeOrigin::signed(ISSUER), SHARE_ASSETS_START + i, ISSUER, 1));
+		}
 		assert_noop!(
 			DebtPool::create(
 				RuntimeOrigin::signed(ORIGINATOR),

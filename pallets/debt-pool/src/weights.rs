@@ -23,10 +23,10 @@ pub trait WeightInfo {
 	fn close() -> Weight;
 	fn book_repayment() -> Weight;
 	fn book_closing() -> Weight;
-	fn nav() -> Weight;
 	fn serve_redemptions(n: u32, ) -> Weight;
 	fn invest_with_loans(n: u32, ) -> Weight;
 	fn book_repayment_with_loans(n: u32, ) -> Weight;
+	fn nav(n: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_debt_pool` with the runtime's `DbWeight`.
@@ -93,11 +93,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
-	fn nav() -> Weight {
-		Weight::from_parts(30_000_000, 12_000)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(0_u64))
-	}
 	fn serve_redemptions(n: u32, ) -> Weight {
 		Weight::from_parts(20_000_000, 4_000)
 			.saturating_add(Weight::from_parts(60_000_000, 8_000).saturating_mul(n.into()))
@@ -109,6 +104,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	fn book_repayment_with_loans(_n: u32, ) -> Weight {
 		Self::book_repayment()
+	}
+	fn nav(_n: u32, ) -> Weight {
+		Weight::from_parts(30_000_000, 4_000)
 	}
 }
 
@@ -175,11 +173,6 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
-	fn nav() -> Weight {
-		Weight::from_parts(30_000_000, 12_000)
-			.saturating_add(ParityDbWeight::get().reads(1_u64))
-			.saturating_add(ParityDbWeight::get().writes(0_u64))
-	}
 	fn serve_redemptions(n: u32, ) -> Weight {
 		Weight::from_parts(20_000_000, 4_000)
 			.saturating_add(Weight::from_parts(60_000_000, 8_000).saturating_mul(n.into()))
@@ -191,5 +184,8 @@ impl WeightInfo for () {
 	}
 	fn book_repayment_with_loans(_n: u32, ) -> Weight {
 		Self::book_repayment()
+	}
+	fn nav(_n: u32, ) -> Weight {
+		Weight::from_parts(30_000_000, 4_000)
 	}
 }

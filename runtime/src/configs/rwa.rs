@@ -1,7 +1,8 @@
-//! Real-world-asset finance: asset NFTs (on `pallet-uniques`) and loans against them.
+//! Real-world-asset finance: asset NFTs (on `pallet-uniques`), loans against them, and the
+//! debt pools that finance the loans.
 
 use crate::{
-	AccountId, AssetNft, Assets, Balance, Balances, Runtime, RuntimeEvent, RuntimeHoldReason, Timestamp,
+	AccountId, AssetLoan, AssetNft, Assets, Balance, Balances, DebtPool, Runtime, RuntimeEvent, RuntimeHoldReason, Timestamp,
 	Uniques, DAYS, UNITS,
 };
 use frame_support::{
@@ -59,8 +60,8 @@ impl pallet_asset_loan::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Assets = Assets;
 	type Collateral = AssetNft;
-	// Debt pools (pallet-debt-pool) subscribe here.
-	type Observer = ();
+	// Debt pools book repayments and losses of the loans they financed.
+	type Observer = DebtPool;
 	type Time = Timestamp;
 	// Governance tracks replace Root here (OpenGov `general_admin`).
 	type GovernanceOrigin = EnsureRoot<AccountId>;
@@ -75,6 +76,35 @@ impl pallet_asset_loan::Config for Runtime {
 	type WeightInfo = pallet_asset_loan::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helper::LoanBenchmarkHelper;
+}
+
+parameter_types! {
+	pub const DebtPoolPalletId: PalletId = PalletId(*b"py/dpool");
+	/// Opening a pool holds 100 XPRT from its originator until it closes.
+	pub const PoolDeposit: Balance = 100 * UNITS;
+	/// Tranche share tokens get asset ids from 1,000,000 up.
+	pub const ShareAssetIdStart: persistence_primitives::AssetId = 1_000_000;
+}
+
+impl pallet_debt_pool::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Assets = Assets;
+	type Loans = AssetLoan;
+	type Time = Timestamp;
+	// Governance tracks replace Root here (OpenGov `general_admin`).
+	type ApprovalOrigin = EnsureRoot<AccountId>;
+	type PalletId = DebtPoolPalletId;
+	type PoolDeposit = PoolDeposit;
+	type ShareAssetIdStart = ShareAssetIdStart;
+	type MaxTranches = ConstU32<5>;
+	type MaxRateBuckets = ConstU32<16>;
+	type LabelLimit = ConstU32<64>;
+	type MaxServedPerCall = ConstU32<16>;
+	type WeightInfo = pallet_debt_pool::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helper::PoolBenchmarkHelper;
 }
 
 /// Verified collateral and stablecoins for the loan benchmarks, made with the real pallets.
@@ -137,4 +167,36 @@ pub mod benchmark_helper {
 		}
 	}
 	use sp_runtime::traits::AccountIdConversion;
+
+	pub struct PoolBenchmarkHelper;
+	impl pallet_debt_pool::BenchmarkHelper<AccountId> for PoolBenchmarkHelper {
+		fn stablecoin() -> AssetId {
+			<LoanBenchmarkHelper as pallet_asset_loan::BenchmarkHelper<AccountId>>::stablecoin()
+		}
+		fn fund(who: &AccountId, amount: Balance) {
+			<LoanBenchmarkHelper as pallet_asset_loan::BenchmarkHelper<AccountId>>::fund_stablecoin(who, amount)
+		}
+		fn requested_loan(principal: Balance, rate: sp_runtime::Perquintill) -> pallet_asset_loan::LoanId {
+			use pallet_asset_loan::BenchmarkHelper as _;
+			let n = pallet_asset_loan::NextLoanId::<Runtime>::get();
+			let borrower: AccountId = AssetLoanPalletId::get().into_sub_account_truncating(n);
+			pallet_asset_loan::AdvanceRates::<Runtime>::insert(AssetKind::Invoice, sp_runtime::Perbill::from_percent(80));
+			let (class, item) = LoanBenchmarkHelper::verified_collateral(&borrower, principal.saturating_mul(2));
+			pallet_asset_loan::Pallet::<Runtime>::do_request(
+				borrower,
+				class,
+				item,
+				pallet_asset_loan::LoanTerms {
+					currency: Self::stablecoin(),
+					principal,
+					annual_rate: rate,
+					schedule: pallet_asset_loan::Schedule::Bullet { term: 365 * 86_400 },
+				},
+			)
+			.expect("loan requested")
+		}
+		fn set_time(now: u64) {
+			pallet_timestamp::Now::<Runtime>::put(now);
+		}
+	}
 }
