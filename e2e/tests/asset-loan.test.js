@@ -6,12 +6,10 @@
 //     auction settles: Eve owns the NFT, Bob is repaid the debt, Alice gets the surplus.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { blake2AsHex } from '@polkadot/util-crypto';
 import { startNode, submit, errorName, waitFor } from '../lib/node.js';
 import { devAccounts } from '../lib/keys.js';
+import { eventOf, ok as okFor, verifiedInvoice, USDT } from '../lib/rwa.js';
 
-const DAY = 86_400_000;
-const USDT = 1984;
 const D = 1_000_000n; // one dollar
 const LOCK = '0x616c6f616e202020'; // b"aloan   "
 
@@ -20,13 +18,7 @@ let api;
 let k;
 let defaulting; // { loan, classId, item } of the second loan, funded in `before`
 
-const eventOf = (res, section, method) =>
-  res.events.map(({ event }) => event).find((e) => e.section === section && e.method === method);
-
-function ok(res) {
-  assert.equal(res.dispatchError, undefined, errorName(api, res.dispatchError));
-  return res;
-}
+const ok = (res) => okFor(api, res);
 
 const usdt = async (who) => {
   const acc = await api.query.assets.account(USDT, who.address);
@@ -35,24 +27,7 @@ const usdt = async (who) => {
 
 const chainNow = async () => (await api.query.timestamp.now()).toNumber();
 
-/** A new invoice class + invoice of `owner`, verified by Ferdie at `value`. */
-async function verifiedInvoice(owner, value) {
-  let res = ok(await submit(api, api.tx.assetNft.createClass('Invoice', 'ubl-invoice-2.1'), owner));
-  const classId = eventOf(res, 'assetNft', 'ClassCreated').data.class.toNumber();
-  const now = await chainNow();
-  res = ok(await submit(api, api.tx.assetNft.mint(classId, {
-    faceValue: value,
-    currency: USDT,
-    issueDate: now,
-    maturityDate: now + 90 * DAY,
-    documentHash: blake2AsHex(`invoice-${classId}.pdf`, 256),
-    metadata: '{}',
-    privateFields: [],
-  }), owner));
-  const item = eventOf(res, 'assetNft', 'Minted').data.item.toNumber();
-  ok(await submit(api, api.tx.assetNft.verify(classId, item, value, now + 30 * DAY), k.ferdie));
-  return { classId, item };
-}
+const verified = (owner, value) => verifiedInvoice(api, owner, k.ferdie, value);
 
 async function request(owner, asset, terms) {
   const res = ok(await submit(api, api.tx.assetLoan.request(asset.classId, asset.item, terms), owner));
@@ -67,7 +42,7 @@ before(async () => {
   node = await startNode({ args: ['--dev'], name: 'dev-asset-loan' });
   api = node.api;
   // Start the second loan's clock first: a one-minute bullet loan that will not be repaid.
-  const asset = await verifiedInvoice(k.alice, 20_000n * D);
+  const asset = await verified(k.alice, 20_000n * D);
   const loan = await request(k.alice, asset, {
     currency: USDT,
     principal: 10_000n * D,
@@ -83,7 +58,7 @@ after(async () => {
 });
 
 test('a loan against a verified invoice is funded, partly repaid, repaid in full, and unlocks the NFT', async () => {
-  const asset = await verifiedInvoice(k.alice, 100_000n * D);
+  const asset = await verified(k.alice, 100_000n * D);
   // More than the 80 % advance rate is refused.
   let res = await submit(api, api.tx.assetLoan.request(asset.classId, asset.item, {
     currency: USDT, principal: 80_000n * D + 1n, annualRate: 100_000_000_000_000_000n, schedule: { Bullet: { term: 3600 } },
