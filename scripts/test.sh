@@ -8,6 +8,9 @@ source scripts/env.sh
 echo "==> build (release)"
 scripts/build.sh
 
+echo "==> the upgrade-test runtime (spec_version + 1) for the governance e2e test"
+scripts/build-upgrade-wasm.sh
+
 echo "==> Rust tests"
 cargo test --release --locked --workspace
 

@@ -584,15 +584,37 @@ pub mod loans {
 		fn notification_weight() -> sp_runtime::Weight {
 			sp_runtime::Weight::zero()
 		}
-		/// `principal` of `currency` was lent by `lender`.
-		fn on_funded(_lender: &AccountId, _loan: LoanId, _currency: AssetId, _principal: Balance) {}
-		/// `lender` received a repayment: `interest` then `principal`.
-		fn on_repaid(_lender: &AccountId, _loan: LoanId, _interest: Balance, _principal: Balance) {}
+		/// `principal` of `currency` was lent by `lender`. Returns the weight it used.
+		fn on_funded(
+			_lender: &AccountId,
+			_loan: LoanId,
+			_currency: AssetId,
+			_principal: Balance,
+		) -> sp_runtime::Weight {
+			sp_runtime::Weight::zero()
+		}
+		/// `lender` received a repayment: `interest` then `principal`. Returns the weight it
+		/// used.
+		fn on_repaid(
+			_lender: &AccountId,
+			_loan: LoanId,
+			_interest: Balance,
+			_principal: Balance,
+		) -> sp_runtime::Weight {
+			sp_runtime::Weight::zero()
+		}
 		/// The loan ended; `recovered` is what the lender received from the collateral's sale
 		/// (0 when repaid normally), `loss` the debt that will never be paid (0 unless it
 		/// ended in default). After seizure `loss` is the whole debt: the lender holds the NFT
-		/// instead and values it itself.
-		fn on_closed(_lender: &AccountId, _loan: LoanId, _recovered: Balance, _loss: Balance) {}
+		/// instead and values it itself. Returns the weight it used.
+		fn on_closed(
+			_lender: &AccountId,
+			_loan: LoanId,
+			_recovered: Balance,
+			_loss: Balance,
+		) -> sp_runtime::Weight {
+			sp_runtime::Weight::zero()
+		}
 	}
 
 	impl<AccountId> LoanObserver<AccountId> for () {}

@@ -2,7 +2,7 @@
 //! `testnet` (no sudo key). Chain specs in `chain-specs/` are generated from these.
 
 use crate::{
-	AccountId, AssetId, AssetLoanConfig, AssetNftConfig, DebtPoolConfig, Balance, BalancesConfig, EconomicsConfig, BabeConfig, RuntimeGenesisConfig, SessionConfig,
+	AccountId, AssetId, AssetLoanConfig, AssetNftConfig, DebtPoolConfig, OriginsConfig, TechnicalCommitteeConfig, Balance, BalancesConfig, EconomicsConfig, BabeConfig, RuntimeGenesisConfig, SessionConfig,
 	SessionKeys, StakingConfig, SudoConfig, AssetsConfig, BABE_GENESIS_EPOCH_CONFIG, UNITS,
 };
 use alloc::{vec, vec::Vec};
@@ -50,6 +50,8 @@ pub struct Timing {
 	pub auction_duration: u64,
 	/// Whether new debt pools wait for governance approval.
 	pub pool_approval: bool,
+	/// Whether referenda run on the fast track table (periods of blocks).
+	pub fast_governance: bool,
 }
 
 /// Development and local networks: 10-block sessions, 3 per era (an election every 3 minutes).
@@ -60,6 +62,7 @@ pub const FAST_TIMING: Timing = Timing {
 	loan_grace_period: 30_000,
 	auction_duration: 30_000,
 	pool_approval: false,
+	fast_governance: true,
 };
 /// Production timing (testnet): 1-hour sessions, 6 per era (6-hour eras).
 /// Loans default after 30 days overdue; auctions last 3 days.
@@ -69,10 +72,20 @@ pub const PRODUCTION_TIMING: Timing = Timing {
 	loan_grace_period: 30 * DAY_MS,
 	auction_duration: 3 * DAY_MS,
 	pool_approval: true,
+	fast_governance: false,
 };
 
 /// A day in milliseconds.
 const DAY_MS: u64 = 86_400_000;
+
+/// The technical committee at genesis: Alice, Bob and Charlie (on `testnet`, replace with the
+/// real members' accounts in the generated spec, as with the validators).
+fn technical_committee() -> Vec<AccountId> {
+	[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+		.into_iter()
+		.map(|k| k.to_account_id())
+		.collect()
+}
 
 /// Advance rates at genesis: how much of an asset's appraised value may be borrowed.
 fn advance_rates() -> Vec<(AssetKind, Perbill)> {
@@ -189,6 +202,8 @@ pub fn genesis(
 			},
 		},
 		debt_pool: DebtPoolConfig { approval_required: timing.pool_approval },
+		origins: OriginsConfig { fast_tracks: timing.fast_governance },
+		technical_committee: TechnicalCommitteeConfig { members: technical_committee() },
 		economics: EconomicsConfig {
 			epoch_duration: Some(timing.epoch_duration),
 			sessions_per_era: Some(timing.sessions_per_era),

@@ -26,6 +26,7 @@ pub use apis::RuntimeApi;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod governance;
 
 use sp_runtime::{
 	generic, impl_opaque_keys,
@@ -269,6 +270,21 @@ mod runtime {
 
 	#[runtime::pallet_index(42)]
 	pub type DebtPool = pallet_debt_pool;
+
+	#[runtime::pallet_index(50)]
+	pub type ConvictionVoting = pallet_conviction_voting;
+
+	#[runtime::pallet_index(51)]
+	pub type Referenda = pallet_referenda;
+
+	#[runtime::pallet_index(52)]
+	pub type Whitelist = pallet_whitelist;
+
+	#[runtime::pallet_index(53)]
+	pub type Origins = governance::origins::pallet_custom_origins;
+
+	#[runtime::pallet_index(54)]
+	pub type TechnicalCommittee = pallet_collective<Instance1>;
 
 	#[runtime::pallet_index(255)]
 	pub type Sudo = pallet_sudo;

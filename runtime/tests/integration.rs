@@ -131,6 +131,21 @@ fn testnet_has_no_sudo_key_and_production_timing() {
 		// 1-hour sessions, 6 per era.
 		assert_eq!(<Runtime as pallet_babe::Config>::EpochDuration::get(), 600);
 		assert_eq!(<Runtime as pallet_staking::Config>::SessionsPerEra::get(), 6);
+		// Governance on production tracks, pools need approval, loans default after 30 days.
+		assert!(!persistence_runtime::governance::origins::FastTracks::<Runtime>::get());
+		assert!(pallet_debt_pool::ApprovalRequired::<Runtime>::get());
+		assert_eq!(pallet_asset_loan::Parameters::<Runtime>::get().grace_period, 30 * 86_400_000);
+		assert_eq!(pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get().len(), 3);
+	});
+}
+
+#[test]
+fn development_governance_runs_on_fast_tracks() {
+	dev_ext().execute_with(|| {
+		use pallet_referenda::TracksInfo as _;
+		assert!(persistence_runtime::governance::origins::FastTracks::<Runtime>::get());
+		let root = persistence_runtime::governance::tracks::TracksInfo::info(0).unwrap();
+		assert_eq!((root.prepare_period, root.decision_period, root.confirm_period), (1, 20, 2));
 	});
 }
 

@@ -19,7 +19,7 @@ use persistence_primitives::{
 };
 use sp_runtime::{
 	traits::{AccountIdConversion, CheckedAdd, CheckedDiv, CheckedMul, CheckedSub, One, Saturating, Zero},
-	DispatchError, FixedPointNumber, Perquintill,
+	DispatchError, FixedPointNumber, Perquintill, Weight,
 };
 
 /// Milliseconds in a day (write-downs are by whole days overdue).
@@ -396,7 +396,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_fund(lender: T::AccountId, id: LoanId) -> DispatchResult {
+	/// Returns the weight the observer used.
+	pub(crate) fn do_fund(lender: T::AccountId, id: LoanId) -> Result<Weight, DispatchError> {
 		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
 		ensure!(loan.state == LoanState::Requested, Error::<T>::NotRequested);
 		ensure!(loan.borrower != lender, Error::<T>::BorrowerCannotFund);
@@ -421,13 +422,17 @@ impl<T: Config> Pallet<T> {
 		}
 		let maturity = Self::position(&loan, now).map(|p| p.maturity).ok_or(Error::<T>::Overflow)?;
 		Loans::<T>::insert(id, &loan);
-		T::Observer::on_funded(&lender, id, loan.terms.currency, principal);
+		let used = T::Observer::on_funded(&lender, id, loan.terms.currency, principal);
 		Self::deposit_event(Event::Funded { loan: id, lender, principal, maturity });
-		Ok(())
+		Ok(used)
 	}
 
-	/// Repay `amount`, or the whole debt if `None`.
-	pub(crate) fn do_repay(payer: T::AccountId, id: LoanId, amount: Option<Balance>) -> DispatchResult {
+	/// Repay `amount`, or the whole debt if `None`. Returns the weight the observer used.
+	pub(crate) fn do_repay(
+		payer: T::AccountId,
+		id: LoanId,
+		amount: Option<Balance>,
+	) -> Result<Weight, DispatchError> {
 		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
 		ensure!(
 			matches!(loan.state, LoanState::Active | LoanState::Overdue { .. } | LoanState::Defaulted { .. }),
@@ -444,7 +449,7 @@ impl<T: Config> Pallet<T> {
 		let interest = amount.min(interest_owed);
 		let principal = amount.saturating_sub(interest);
 		T::Assets::transfer(loan.terms.currency, &payer, &lender, amount, Preservation::Expendable)?;
-		T::Observer::on_repaid(&lender, id, interest, principal);
+		let mut used = T::Observer::on_repaid(&lender, id, interest, principal);
 		let remaining = debt.saturating_sub(amount);
 		Self::deposit_event(Event::Repaid { loan: id, payer, interest, principal, remaining });
 
@@ -452,9 +457,9 @@ impl<T: Config> Pallet<T> {
 			let (class, item) = loan.collateral;
 			T::Collateral::unlock(&class, &item, LOCK_ID)?;
 			Self::close(id, &loan)?;
-			T::Observer::on_closed(&lender, id, 0, 0);
+			used = used.saturating_add(T::Observer::on_closed(&lender, id, 0, 0));
 			Self::deposit_event(Event::Closed { loan: id });
-			return Ok(());
+			return Ok(used);
 		}
 		let group = Self::group_at(loan.rate_group, now)?;
 		let retired = group.accumulator.normalized_payment(amount).ok_or(Error::<T>::Overflow)?;
@@ -465,7 +470,7 @@ impl<T: Config> Pallet<T> {
 		// Catching up with the schedule ends the penalty.
 		Self::refresh(id, &mut loan, now)?;
 		Loans::<T>::insert(id, &loan);
-		Ok(())
+		Ok(used)
 	}
 
 	pub(crate) fn do_mark_overdue(id: LoanId) -> DispatchResult {
@@ -491,7 +496,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_seize(who: T::AccountId, id: LoanId) -> DispatchResult {
+	/// Returns the weight the observer used.
+	pub(crate) fn do_seize(who: T::AccountId, id: LoanId) -> Result<Weight, DispatchError> {
 		let loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
 		ensure!(loan.lender.as_ref() == Some(&who), Error::<T>::NotLender);
 		ensure!(matches!(loan.state, LoanState::Defaulted { .. }), Error::<T>::NotDefaulted);
@@ -499,9 +505,9 @@ impl<T: Config> Pallet<T> {
 		let (class, item) = loan.collateral;
 		T::Collateral::seize_to(&class, &item, LOCK_ID, &who)?;
 		Self::close(id, &loan)?;
-		T::Observer::on_closed(&who, id, 0, debt);
+		let used = T::Observer::on_closed(&who, id, 0, debt);
 		Self::deposit_event(Event::Seized { loan: id, lender: who, debt });
-		Ok(())
+		Ok(used)
 	}
 
 	pub(crate) fn do_start_auction(who: T::AccountId, id: LoanId, reserve: Balance) -> DispatchResult {
@@ -542,7 +548,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_settle_auction(id: LoanId) -> DispatchResult {
+	/// Returns the weight the observer used.
+	pub(crate) fn do_settle_auction(id: LoanId) -> Result<Weight, DispatchError> {
 		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
 		let auction = Auctions::<T>::get(id).ok_or(Error::<T>::NoAuction)?;
 		let now = Self::now();
@@ -553,7 +560,7 @@ impl<T: Config> Pallet<T> {
 			loan.state = LoanState::Defaulted { since, at: now };
 			Loans::<T>::insert(id, &loan);
 			Self::deposit_event(Event::AuctionFailed { loan: id });
-			return Ok(());
+			return Ok(Weight::zero());
 		};
 		let lender = loan.lender.clone().ok_or(Error::<T>::NotLender)?;
 		let (_, debt, _) = Self::evaluate(&loan, now)?;
@@ -569,9 +576,9 @@ impl<T: Config> Pallet<T> {
 		let (class, item) = loan.collateral;
 		T::Collateral::seize_to(&class, &item, LOCK_ID, &winner)?;
 		Self::close(id, &loan)?;
-		T::Observer::on_closed(&lender, id, to_lender, shortfall);
+		let used = T::Observer::on_closed(&lender, id, to_lender, shortfall);
 		Self::deposit_event(Event::AuctionSettled { loan: id, winner, price, to_lender, to_borrower, shortfall });
-		Ok(())
+		Ok(used)
 	}
 
 	/// Remove a loan that has ended: out of its rate group, deposit back to the borrower.
@@ -592,7 +599,7 @@ impl<T: Config> Pallet<T> {
 
 impl<T: Config> LoanProvider<T::AccountId> for Pallet<T> {
 	fn fund(lender: &T::AccountId, loan: LoanId) -> DispatchResult {
-		Self::do_fund(lender.clone(), loan)
+		Self::do_fund(lender.clone(), loan).map(|_| ())
 	}
 
 	fn summary(loan: LoanId) -> Option<LoanSummary<T::AccountId>> {

@@ -379,9 +379,10 @@ pub mod pallet {
 		/// caller becomes the lender.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::fund().saturating_add(T::Observer::notification_weight()))]
-		pub fn fund(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
+		pub fn fund(origin: OriginFor<T>, loan: LoanId) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_fund(who, loan)
+			let used = Self::do_fund(who, loan)?;
+			Ok(Some(T::WeightInfo::fund().saturating_add(used)).into())
 		}
 
 		/// Pay `amount` towards a loan's debt (anyone may pay for the borrower): accrued interest
@@ -389,17 +390,19 @@ pub mod pallet {
 		/// the debt closes the loan.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::repay().max(T::WeightInfo::repay_in_full()).saturating_add(T::Observer::notification_weight()))]
-		pub fn repay(origin: OriginFor<T>, loan: LoanId, amount: Balance) -> DispatchResult {
+		pub fn repay(origin: OriginFor<T>, loan: LoanId, amount: Balance) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_repay(who, loan, Some(amount))
+			let used = Self::do_repay(who, loan, Some(amount))?;
+			Ok(Some(T::WeightInfo::repay().max(T::WeightInfo::repay_in_full()).saturating_add(used)).into())
 		}
 
 		/// Pay the whole debt as it stands when the transaction executes, and close the loan.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::repay_in_full().saturating_add(T::Observer::notification_weight()))]
-		pub fn repay_in_full(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
+		pub fn repay_in_full(origin: OriginFor<T>, loan: LoanId) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_repay(who, loan, None)
+			let used = Self::do_repay(who, loan, None)?;
+			Ok(Some(T::WeightInfo::repay_in_full().saturating_add(used)).into())
 		}
 
 		/// Record that a payment is late, moving the loan to its penalty rate from the missed
@@ -423,9 +426,10 @@ pub mod pallet {
 		/// Lender of a defaulted loan: take the collateral NFT in place of the debt.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::seize().saturating_add(T::Observer::notification_weight()))]
-		pub fn seize(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
+		pub fn seize(origin: OriginFor<T>, loan: LoanId) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_seize(who, loan)
+			let used = Self::do_seize(who, loan)?;
+			Ok(Some(T::WeightInfo::seize().saturating_add(used)).into())
 		}
 
 		/// Lender of a defaulted loan: auction the collateral for bids of at least `reserve`
@@ -451,9 +455,10 @@ pub mod pallet {
 		/// bids the loan returns to `Defaulted`.
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::settle_auction().saturating_add(T::Observer::notification_weight()))]
-		pub fn settle_auction(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
+		pub fn settle_auction(origin: OriginFor<T>, loan: LoanId) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
-			Self::do_settle_auction(loan)
+			let used = Self::do_settle_auction(loan)?;
+			Ok(Some(T::WeightInfo::settle_auction().saturating_add(used)).into())
 		}
 
 		/// Governance: set the advance rate of an asset kind, or remove it (`None`: no new loans

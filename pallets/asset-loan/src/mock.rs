@@ -12,7 +12,7 @@ use frame_system::{EnsureRoot, EnsureSigned};
 use pallet_asset_nft::{AssetParams, ClassId, ItemId};
 use persistence_primitives::{loans::LoanObserver, rwa::AssetKind, AssetId};
 use sp_core::H256;
-use sp_runtime::{BoundedVec, BuildStorage, Perbill, Perquintill};
+use sp_runtime::{BoundedVec, BuildStorage, Perbill, Perquintill, Weight};
 use std::cell::RefCell;
 
 pub type AccountId = u64;
@@ -135,14 +135,17 @@ pub enum Observed {
 
 pub struct RecordingObserver;
 impl LoanObserver<AccountId> for RecordingObserver {
-	fn on_funded(lender: &AccountId, loan: LoanId, _currency: AssetId, principal: Balance) {
+	fn on_funded(lender: &AccountId, loan: LoanId, _currency: AssetId, principal: Balance) -> Weight {
 		OBSERVED.with(|o| o.borrow_mut().push(Observed::Funded { lender: *lender, loan, principal }));
+		Weight::zero()
 	}
-	fn on_repaid(lender: &AccountId, loan: LoanId, interest: Balance, principal: Balance) {
+	fn on_repaid(lender: &AccountId, loan: LoanId, interest: Balance, principal: Balance) -> Weight {
 		OBSERVED.with(|o| o.borrow_mut().push(Observed::Repaid { lender: *lender, loan, interest, principal }));
+		Weight::zero()
 	}
-	fn on_closed(lender: &AccountId, loan: LoanId, recovered: Balance, loss: Balance) {
+	fn on_closed(lender: &AccountId, loan: LoanId, recovered: Balance, loss: Balance) -> Weight {
 		OBSERVED.with(|o| o.borrow_mut().push(Observed::Closed { lender: *lender, loan, recovered, loss }));
+		Weight::zero()
 	}
 }
 

@@ -885,17 +885,17 @@ mod properties {
 							let terms = if i == 1 { installments(20, 3, 10) } else { bullet(10 + i as u64, 20) };
 							AssetLoan::request(o(b), c, it, terms)
 						},
-						Op::Fund(l) => AssetLoan::fund(o(LENDER), l as u64),
-						Op::Repay(l, a) => AssetLoan::repay(o(BORROWER), l as u64, a as u128 * 100 * D),
-						Op::RepayAll(l) => AssetLoan::repay_in_full(o(BUSINESS2), l as u64),
+						Op::Fund(l) => AssetLoan::fund(o(LENDER), l as u64).map(|_| ()).map_err(|e| e.error),
+						Op::Repay(l, a) => AssetLoan::repay(o(BORROWER), l as u64, a as u128 * 100 * D).map(|_| ()).map_err(|e| e.error),
+						Op::RepayAll(l) => AssetLoan::repay_in_full(o(BUSINESS2), l as u64).map(|_| ()).map_err(|e| e.error),
 						Op::Cancel(l) => AssetLoan::cancel(o(BORROWER), l as u64),
 						Op::Wait(h) => { advance(h as u64 * 3_600_000); Ok(()) },
 						Op::MarkOverdue(l) => AssetLoan::mark_overdue(o(BIDDER), l as u64),
 						Op::Default(l) => AssetLoan::mark_default(o(BIDDER), l as u64),
-						Op::Seize(l) => AssetLoan::seize(o(LENDER), l as u64),
+						Op::Seize(l) => AssetLoan::seize(o(LENDER), l as u64).map(|_| ()).map_err(|e| e.error),
 						Op::Auction(l, r) => AssetLoan::start_auction(o(LENDER), l as u64, (r as u128 + 1) * D),
 						Op::Bid(l, b, a) => AssetLoan::bid(o([BIDDER, BIDDER2][b as usize]), l as u64, (a as u128 + 1) * 10 * D),
-						Op::Settle(l) => AssetLoan::settle_auction(o(BIDDER), l as u64),
+						Op::Settle(l) => AssetLoan::settle_auction(o(BIDDER), l as u64).map(|_| ()).map_err(|e| e.error),
 					};
 					// Conservation: no stablecoin created or destroyed.
 					prop_assert_eq!(total_usdt(), start);

@@ -176,8 +176,8 @@ impl<T: Config> Pallet<T> {
 
 	/// Pay the fee owed, then serve queued redemptions — most senior tranche first, first in
 	/// first out — as far as the reserve and subordination allow, touching at most
-	/// `MaxServedPerCall` queue entries.
-	pub(crate) fn serve(id: PoolId, p: &mut PoolOf<T>) -> DispatchResult {
+	/// `MaxServedPerCall` queue entries. Returns how many entries it touched.
+	pub(crate) fn serve(id: PoolId, p: &mut PoolOf<T>) -> Result<u32, DispatchError> {
 		let account = Self::pool_account(id);
 		let fee = p.fee_owed.min(p.reserve);
 		if fee > 0 {
@@ -186,7 +186,8 @@ impl<T: Config> Pallet<T> {
 			p.fee_owed = p.fee_owed.saturating_sub(fee);
 			Self::deposit_event(Event::FeePaid { pool: id, amount: fee });
 		}
-		let mut budget = T::MaxServedPerCall::get();
+		let max = T::MaxServedPerCall::get();
+		let mut budget = max;
 		for t in (0..p.tranches.len()).rev() {
 			let idx = t as TrancheIndex;
 			while budget > 0 {
@@ -264,7 +265,8 @@ impl<T: Config> Pallet<T> {
 				}
 			}
 		}
-		Self::check_impairment(id, p)
+		Self::check_impairment(id, p)?;
+		Ok(max.saturating_sub(budget))
 	}
 
 	/// The next free share-token id. Anyone can create assets in `pallet-assets` with ids of
@@ -354,7 +356,13 @@ impl<T: Config> Pallet<T> {
 		Ok(id)
 	}
 
-	pub(crate) fn do_invest(who: T::AccountId, id: PoolId, t: TrancheIndex, amount: Balance) -> DispatchResult {
+	/// Returns how many queued redemptions the new cash touched.
+	pub(crate) fn do_invest(
+		who: T::AccountId,
+		id: PoolId,
+		t: TrancheIndex,
+		amount: Balance,
+	) -> Result<u32, DispatchError> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let mut p = Pools::<T>::get(id).ok_or(Error::<T>::UnknownPool)?;
 		ensure!(p.state == PoolState::Open, Error::<T>::NotOpen);
@@ -381,12 +389,18 @@ impl<T: Config> Pallet<T> {
 		T::Assets::transfer(p.currency, &who, &Self::pool_account(id), amount, Preservation::Expendable)?;
 		T::Assets::mint_into(tranche.share_asset, &who, shares)?;
 		Self::deposit_event(Event::Invested { pool: id, tranche: t, who, amount, shares });
-		Self::serve(id, &mut p)?;
+		let served = Self::serve(id, &mut p)?;
 		Pools::<T>::insert(id, p);
-		Ok(())
+		Ok(served)
 	}
 
-	pub(crate) fn do_redeem(who: T::AccountId, id: PoolId, t: TrancheIndex, shares: Balance) -> DispatchResult {
+	/// Returns how many queued redemptions were touched.
+	pub(crate) fn do_redeem(
+		who: T::AccountId,
+		id: PoolId,
+		t: TrancheIndex,
+		shares: Balance,
+	) -> Result<u32, DispatchError> {
 		ensure!(!shares.is_zero(), Error::<T>::ZeroAmount);
 		let mut p = Pools::<T>::get(id).ok_or(Error::<T>::UnknownPool)?;
 		let tr = p.tranches.get_mut(usize::from(t)).ok_or(Error::<T>::UnknownTranche)?;
@@ -398,9 +412,9 @@ impl<T: Config> Pallet<T> {
 		QueuedBy::<T>::mutate((id, t), &who, |q| *q = q.saturating_add(shares));
 		Self::deposit_event(Event::RedemptionQueued { pool: id, tranche: t, who, position, shares });
 		Self::accrue(&mut p)?;
-		Self::serve(id, &mut p)?;
+		let served = Self::serve(id, &mut p)?;
 		Pools::<T>::insert(id, p);
-		Ok(())
+		Ok(served)
 	}
 
 	pub(crate) fn do_cancel_redemption(
@@ -532,8 +546,9 @@ impl<T: Config> Pallet<T> {
 
 	// ----- notifications from the loan pallet -----
 
-	fn book_repayment(loan: LoanId, interest: Balance, principal: Balance) -> DispatchResult {
-		let Some(mut pl) = PoolLoans::<T>::get(loan) else { return Ok(()) };
+	/// Returns the weight used.
+	fn book_repayment(loan: LoanId, interest: Balance, principal: Balance) -> Result<Weight, DispatchError> {
+		let Some(mut pl) = PoolLoans::<T>::get(loan) else { return Ok(T::DbWeight::get().reads(1)) };
 		let id = pl.pool;
 		let mut p = Pools::<T>::get(id).ok_or(Error::<T>::UnknownPool)?;
 		Self::accrue(&mut p)?;
@@ -554,13 +569,14 @@ impl<T: Config> Pallet<T> {
 		}
 		PoolLoans::<T>::insert(loan, pl);
 		Self::deposit_event(Event::LoanRepaid { pool: id, loan, interest, principal });
-		Self::serve(id, &mut p)?;
+		let served = Self::serve(id, &mut p)?;
 		Pools::<T>::insert(id, p);
-		Ok(())
+		Ok(T::WeightInfo::book_repayment().saturating_add(T::WeightInfo::serve_redemptions(served)))
 	}
 
-	fn book_closing(loan: LoanId, recovered: Balance, loss: Balance) -> DispatchResult {
-		let Some(pl) = PoolLoans::<T>::take(loan) else { return Ok(()) };
+	/// Returns the weight used.
+	fn book_closing(loan: LoanId, recovered: Balance, loss: Balance) -> Result<Weight, DispatchError> {
+		let Some(pl) = PoolLoans::<T>::take(loan) else { return Ok(T::DbWeight::get().reads(1)) };
 		let id = pl.pool;
 		let mut p = Pools::<T>::get(id).ok_or(Error::<T>::UnknownPool)?;
 		Self::accrue(&mut p)?;
@@ -577,9 +593,9 @@ impl<T: Config> Pallet<T> {
 			Self::absorb_loss(id, &mut p, book.saturating_sub(recovered));
 		}
 		Self::deposit_event(Event::LoanClosed { pool: id, loan, recovered });
-		Self::serve(id, &mut p)?;
+		let served = Self::serve(id, &mut p)?;
 		Pools::<T>::insert(id, p);
-		Ok(())
+		Ok(T::WeightInfo::book_closing().saturating_add(T::WeightInfo::serve_redemptions(served)))
 	}
 
 	// ----- queries -----
@@ -647,15 +663,18 @@ impl<T: Config> LoanObserver<T::AccountId> for Pallet<T> {
 			.saturating_add(T::WeightInfo::serve_redemptions(T::MaxServedPerCall::get()).saturating_mul(2))
 	}
 
-	fn on_repaid(_lender: &T::AccountId, loan: LoanId, interest: Balance, principal: Balance) {
-		if let Err(e) = frame_support::storage::with_storage_layer(|| Self::book_repayment(loan, interest, principal)) {
-			log::error!(target: "runtime::debt-pool", "booking repayment of loan {loan}: {e:?}");
-		}
+	fn on_repaid(_lender: &T::AccountId, loan: LoanId, interest: Balance, principal: Balance) -> Weight {
+		frame_support::storage::with_storage_layer(|| Self::book_repayment(loan, interest, principal))
+			.unwrap_or_else(|e| {
+				log::error!(target: "runtime::debt-pool", "booking repayment of loan {loan}: {e:?}");
+				T::WeightInfo::book_repayment()
+			})
 	}
 
-	fn on_closed(_lender: &T::AccountId, loan: LoanId, recovered: Balance, loss: Balance) {
-		if let Err(e) = frame_support::storage::with_storage_layer(|| Self::book_closing(loan, recovered, loss)) {
+	fn on_closed(_lender: &T::AccountId, loan: LoanId, recovered: Balance, loss: Balance) -> Weight {
+		frame_support::storage::with_storage_layer(|| Self::book_closing(loan, recovered, loss)).unwrap_or_else(|e| {
 			log::error!(target: "runtime::debt-pool", "booking closing of loan {loan}: {e:?}");
-		}
+			T::WeightInfo::book_closing()
+		})
 	}
 }

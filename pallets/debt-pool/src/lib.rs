@@ -381,18 +381,30 @@ pub mod pallet {
 		/// with the new cash.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::invest().saturating_add(T::WeightInfo::serve_redemptions(T::MaxServedPerCall::get())))]
-		pub fn invest(origin: OriginFor<T>, pool: PoolId, tranche: TrancheIndex, amount: Balance) -> DispatchResult {
+		pub fn invest(
+			origin: OriginFor<T>,
+			pool: PoolId,
+			tranche: TrancheIndex,
+			amount: Balance,
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_invest(who, pool, tranche, amount)
+			let served = Self::do_invest(who, pool, tranche, amount)?;
+			Ok(Some(T::WeightInfo::invest().saturating_add(T::WeightInfo::serve_redemptions(served))).into())
 		}
 
 		/// Queue `shares` of a tranche for redemption (they move to the pool account until
 		/// served or cancelled), and serve the queue as far as cash and subordination allow.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::redeem().saturating_add(T::WeightInfo::serve_redemptions(T::MaxServedPerCall::get())))]
-		pub fn redeem(origin: OriginFor<T>, pool: PoolId, tranche: TrancheIndex, shares: Balance) -> DispatchResult {
+		pub fn redeem(
+			origin: OriginFor<T>,
+			pool: PoolId,
+			tranche: TrancheIndex,
+			shares: Balance,
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_redeem(who, pool, tranche, shares)
+			let served = Self::do_redeem(who, pool, tranche, shares)?;
+			Ok(Some(T::WeightInfo::redeem().saturating_add(T::WeightInfo::serve_redemptions(served))).into())
 		}
 
 		/// Take back the unserved shares of a queued redemption.
@@ -412,13 +424,13 @@ pub mod pallet {
 		/// Anyone may call.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::serve_redemptions(T::MaxServedPerCall::get()))]
-		pub fn process_redemptions(origin: OriginFor<T>, pool: PoolId) -> DispatchResult {
+		pub fn process_redemptions(origin: OriginFor<T>, pool: PoolId) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
 			let mut p = Pools::<T>::get(pool).ok_or(Error::<T>::UnknownPool)?;
 			Self::accrue(&mut p)?;
-			Self::serve(pool, &mut p)?;
+			let served = Self::serve(pool, &mut p)?;
 			Pools::<T>::insert(pool, p);
-			Ok(())
+			Ok(Some(T::WeightInfo::serve_redemptions(served)).into())
 		}
 
 		/// Admin or manager: fund a requested asset loan in the pool's currency from the reserve.

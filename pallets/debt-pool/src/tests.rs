@@ -7,7 +7,7 @@ use frame_support::{
 };
 use pallet_asset_loan::Loans;
 use persistence_primitives::loans::LoanStatus;
-use sp_runtime::{traits::BadOrigin, BoundedVec, FixedU128, Perbill, Perquintill};
+use sp_runtime::{traits::BadOrigin, BoundedVec, DispatchResult, FixedU128, Perbill, Perquintill};
 
 const K: Balance = 1_000 * D;
 
@@ -604,9 +604,9 @@ mod properties {
 						let values: Vec<Balance> = view(pool).tranches.iter().map(|t| t.value).collect();
 						DebtPool::subordination_holds(&p, &values)
 					};
-					let r = match op {
-						Op::Invest(t, a) => { check_sub = true; DebtPool::invest(o(holders[t as usize]), pool, t, a as u128 * K) },
-						Op::Redeem(t, a) => { check_sub = true; DebtPool::redeem(o(holders[t as usize]), pool, t, a as u128 * K) },
+					let r: DispatchResult = match op {
+						Op::Invest(t, a) => { check_sub = true; DebtPool::invest(o(holders[t as usize]), pool, t, a as u128 * K).map(|_| ()).map_err(|e| e.error) },
+						Op::Redeem(t, a) => { check_sub = true; DebtPool::redeem(o(holders[t as usize]), pool, t, a as u128 * K).map(|_| ()).map_err(|e| e.error) },
 						Op::Cancel(t, p) => DebtPool::cancel_redemption(o(holders[t as usize]), pool, t, p as u64),
 						Op::Finance(r, a) => {
 							let loan = request_loan(BORROWER, a as u128 * K, 5 + r as u64, 30);
@@ -615,12 +615,12 @@ mod properties {
 							res
 						},
 						Op::Repay(l, a) => match loans.get(l as usize) {
-							Some(id) => AssetLoan::repay(o(BORROWER), *id, a as u128 * K),
+							Some(id) => AssetLoan::repay(o(BORROWER), *id, a as u128 * K).map(|_| ()).map_err(|e| e.error),
 							None => Ok(()),
 						},
 						Op::Wait(h) => { advance(h as u64 * 3_600_000); Ok(()) },
 						Op::Default(l) => loans.get(l as usize).map(|id| AssetLoan::mark_default(o(SENIOR), *id)).unwrap_or(Ok(())),
-						Op::Seize(l) => loans.get(l as usize).map(|id| AssetLoan::seize(o(DebtPool::pool_account(pool)), *id)).unwrap_or(Ok(())),
+						Op::Seize(l) => loans.get(l as usize).map(|id| AssetLoan::seize(o(DebtPool::pool_account(pool)), *id).map(|_| ()).map_err(|e| e.error)).unwrap_or(Ok(())),
 						Op::WriteDown(l) => loans.get(l as usize).map(|id| DebtPool::update_loan(o(SENIOR), *id)).unwrap_or(Ok(())),
 					};
 					prop_assert_eq!(total_usdt(&[pool]), start);
@@ -643,4 +643,18 @@ mod properties {
 			})?;
 		}
 	}
+}
+
+#[test]
+fn calls_charge_only_for_the_redemptions_they_serve() {
+	use crate::weights::WeightInfo;
+	new_test_ext().execute_with(|| {
+		let pool = funded_pool(0);
+		// Nothing queued: no serving weight beyond the fixed part.
+		let info = DebtPool::invest(RuntimeOrigin::signed(JUNIOR), pool, 0, K).unwrap();
+		assert_eq!(info.actual_weight, Some(<() as WeightInfo>::invest() + <() as WeightInfo>::serve_redemptions(0)));
+		// A redemption served at once: one entry.
+		let info = DebtPool::redeem(RuntimeOrigin::signed(SENIOR), pool, 1, K).unwrap();
+		assert_eq!(info.actual_weight, Some(<() as WeightInfo>::redeem() + <() as WeightInfo>::serve_redemptions(1)));
+	});
 }

@@ -2,7 +2,7 @@
 //! debt pools that finance the loans.
 
 use crate::{
-	AccountId, AssetLoan, AssetNft, Assets, Balance, Balances, DebtPool, Runtime, RuntimeEvent, RuntimeHoldReason, Timestamp,
+	AssetLoan, AssetNft, Assets, Balance, Balances, DebtPool, Runtime, RuntimeEvent, RuntimeHoldReason, Timestamp,
 	Uniques, DAYS, UNITS,
 };
 use frame_support::{
@@ -10,7 +10,6 @@ use frame_support::{
 	traits::{ConstU32, ConstU64},
 	PalletId,
 };
-use frame_system::EnsureRoot;
 use persistence_primitives::currency::deposit;
 
 parameter_types! {
@@ -30,8 +29,8 @@ impl pallet_asset_nft::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Nfts = Uniques;
 	type Time = Timestamp;
-	// Governance tracks replace Root here (OpenGov `general_admin`).
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	// Root, or a passed `general_admin` referendum.
+	type GovernanceOrigin = crate::governance::GeneralAdminOrRoot;
 	type PalletId = AssetNftPalletId;
 	type ClassDeposit = AssetClassDeposit;
 	type AssetDepositBase = AssetDepositBase;
@@ -63,8 +62,8 @@ impl pallet_asset_loan::Config for Runtime {
 	// Debt pools book repayments and losses of the loans they financed.
 	type Observer = DebtPool;
 	type Time = Timestamp;
-	// Governance tracks replace Root here (OpenGov `general_admin`).
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	// Root, or a passed `general_admin` referendum.
+	type GovernanceOrigin = crate::governance::GeneralAdminOrRoot;
 	type PalletId = AssetLoanPalletId;
 	type LoanDeposit = LoanDeposit;
 	// Thirty years of monthly payments.
@@ -93,15 +92,15 @@ impl pallet_debt_pool::Config for Runtime {
 	type Assets = Assets;
 	type Loans = AssetLoan;
 	type Time = Timestamp;
-	// Governance tracks replace Root here (OpenGov `general_admin`).
-	type ApprovalOrigin = EnsureRoot<AccountId>;
+	// Root, or a passed `general_admin` referendum.
+	type ApprovalOrigin = crate::governance::GeneralAdminOrRoot;
 	type PalletId = DebtPoolPalletId;
 	type PoolDeposit = PoolDeposit;
 	type ShareAssetIdStart = ShareAssetIdStart;
 	type MaxTranches = ConstU32<5>;
 	type MaxRateBuckets = ConstU32<16>;
 	type LabelLimit = ConstU32<64>;
-	type MaxServedPerCall = ConstU32<16>;
+	type MaxServedPerCall = ConstU32<8>;
 	type WeightInfo = pallet_debt_pool::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helper::PoolBenchmarkHelper;

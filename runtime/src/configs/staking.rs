@@ -53,8 +53,8 @@ parameter_types! {
 /// XPRT economics: the governable inflation schedule and the network's session timing.
 impl pallet_economics::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	// Governance tracks replace Root here (OpenGov `general_admin`).
-	type AdminOrigin = EnsureRoot<AccountId>;
+	// Root, or a passed `general_admin` referendum.
+	type AdminOrigin = crate::governance::GeneralAdminOrRoot;
 	type DefaultInflation = DefaultInflation;
 	// Production timing unless a genesis preset says otherwise: 1-hour sessions, 6 per era.
 	type DefaultEpochDuration = ConstU64<{ HOURS as u64 }>;

@@ -1,0 +1,187 @@
+//! On-chain governance (OpenGov): XPRT holders decide by referenda with conviction voting on
+//! tracks; a technical committee may whitelist urgent calls for the fast
+//! `whitelisted_caller` track. No sudo key is needed (the `testnet` preset has none).
+//!
+//! A runtime upgrade: a `root`-track referendum on `system.authorize_upgrade(code_hash)`; after
+//! enactment anyone submits `system.apply_authorized_upgrade(code)`.
+
+pub mod origins;
+pub mod tracks;
+
+pub use origins::{GeneralAdmin, WhitelistedCaller};
+
+use crate::{
+	AccountId, Balance, Balances, BlockNumber, Preimage, Referenda, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeOrigin, Scheduler, System, DAYS, UNITS,
+};
+use frame_support::{
+	parameter_types,
+	traits::{ConstU32, EitherOf, EitherOfDiverse},
+	weights::Weight,
+};
+use frame_system::EnsureRoot;
+use sp_runtime::Perbill;
+
+/// The origin the RWA and network pallets accept for their privileged calls: Root (a `root`
+/// referendum, or sudo on development networks) or a passed `general_admin` referendum.
+pub type GeneralAdminOrRoot = EitherOf<EnsureRoot<AccountId>, GeneralAdmin>;
+
+/// Two thirds of the technical committee.
+pub type TechnicalTwoThirds =
+	pallet_collective::EnsureProportionAtLeast<AccountId, TechnicalCollective, 2, 3>;
+
+parameter_types! {
+	/// Votes stay locked for one conviction period after the referendum ends (× the conviction
+	/// multiplier's lock periods).
+	pub const VoteLockingPeriod: BlockNumber = 7 * DAYS;
+}
+
+impl pallet_conviction_voting::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type WeightInfo = pallet_conviction_voting::weights::SubstrateWeight<Runtime>;
+	type Currency = Balances;
+	type Polls = Referenda;
+	type MaxTurnout = frame_support::traits::tokens::currency::ActiveIssuanceOf<Balances, AccountId>;
+	type MaxVotes = ConstU32<512>;
+	type VoteLockingPeriod = VoteLockingPeriod;
+	type BlockNumberProvider = System;
+	type VotingHooks = ();
+}
+
+parameter_types! {
+	pub const AlarmInterval: BlockNumber = 1;
+	/// Submitting a referendum holds 10 XPRT (returned once it is decided).
+	pub const SubmissionDeposit: Balance = 10 * UNITS;
+	pub const UndecidingTimeout: BlockNumber = 14 * DAYS;
+}
+
+impl pallet_referenda::Config for Runtime {
+	type RuntimeCall = RuntimeCall;
+	type RuntimeEvent = RuntimeEvent;
+	type WeightInfo = pallet_referenda::weights::SubstrateWeight<Runtime>;
+	type Scheduler = Scheduler;
+	type Currency = Balances;
+	type SubmitOrigin = frame_system::EnsureSigned<AccountId>;
+	// The technical committee may cancel (deposits returned) a referendum; only Root may kill one.
+	type CancelOrigin = EitherOf<EnsureRoot<AccountId>, TechnicalTwoThirds>;
+	type KillOrigin = EnsureRoot<AccountId>;
+	// Slashed deposits are burnt.
+	type Slash = ();
+	type Votes = pallet_conviction_voting::VotesOf<Runtime>;
+	type Tally = pallet_conviction_voting::TallyOf<Runtime>;
+	type SubmissionDeposit = SubmissionDeposit;
+	type MaxQueued = ConstU32<100>;
+	type UndecidingTimeout = UndecidingTimeout;
+	type AlarmInterval = AlarmInterval;
+	type Tracks = tracks::TracksInfo;
+	type Preimages = Preimage;
+	type BlockNumberProvider = System;
+}
+
+impl origins::pallet_custom_origins::Config for Runtime {}
+
+parameter_types! {
+	/// A whitelisted call must be dispatched within a day.
+	pub const DeferredDispatchExpiration: BlockNumber = DAYS;
+}
+
+impl pallet_whitelist::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type WhitelistOrigin = EitherOfDiverse<EnsureRoot<AccountId>, TechnicalTwoThirds>;
+	type DispatchWhitelistedOrigin = EitherOf<EnsureRoot<AccountId>, WhitelistedCaller>;
+	type Preimages = Preimage;
+	type DeferredDispatchExpiration = DeferredDispatchExpiration;
+	type BlockNumberProvider = System;
+	type WeightInfo = pallet_whitelist::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	pub const TechnicalMotionDuration: BlockNumber = 3 * DAYS;
+	pub MaxProposalWeight: Weight = Perbill::from_percent(50) * crate::configs::RuntimeBlockWeights::get().max_block;
+}
+
+/// The technical committee's collective instance.
+pub type TechnicalCollective = pallet_collective::Instance1;
+
+impl pallet_collective::Config<TechnicalCollective> for Runtime {
+	type RuntimeOrigin = RuntimeOrigin;
+	type Proposal = RuntimeCall;
+	type RuntimeEvent = RuntimeEvent;
+	type MotionDuration = TechnicalMotionDuration;
+	type MaxProposals = ConstU32<100>;
+	type MaxMembers = ConstU32<32>;
+	type DefaultVote = pallet_collective::PrimeDefaultVote;
+	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
+	// Membership changes by `root` referendum.
+	type SetMembersOrigin = EnsureRoot<AccountId>;
+	type MaxProposalWeight = MaxProposalWeight;
+	type DisapproveOrigin = EnsureRoot<AccountId>;
+	type KillOrigin = EnsureRoot<AccountId>;
+	type Consideration = ();
+}
+
+#[cfg(test)]
+mod tests {
+	use super::{origins::Origin, tracks};
+	use crate::{OriginCaller, Runtime, RuntimeOrigin};
+	use frame_support::traits::EnsureOrigin;
+	use pallet_referenda::TracksInfo as _;
+
+	fn ext(fast: bool) -> sp_io::TestExternalities {
+		let mut ext = sp_io::TestExternalities::new_empty();
+		ext.execute_with(|| super::origins::FastTracks::<Runtime>::put(fast));
+		ext
+	}
+
+	#[test]
+	fn each_origin_maps_to_its_track() {
+		ext(false).execute_with(|| {
+			let root: OriginCaller = frame_system::RawOrigin::Root.into();
+			assert_eq!(tracks::TracksInfo::track_for(&root), Ok(tracks::ids::ROOT));
+			assert_eq!(
+				tracks::TracksInfo::track_for(&OriginCaller::Origins(Origin::WhitelistedCaller)),
+				Ok(tracks::ids::WHITELISTED_CALLER)
+			);
+			assert_eq!(
+				tracks::TracksInfo::track_for(&OriginCaller::Origins(Origin::GeneralAdmin)),
+				Ok(tracks::ids::GENERAL_ADMIN)
+			);
+			let signed: OriginCaller = frame_system::RawOrigin::Signed(crate::AccountId::from([1u8; 32])).into();
+			assert_eq!(tracks::TracksInfo::track_for(&signed), Err(()));
+			assert!(tracks::TracksInfo::check_integrity().is_ok());
+		});
+	}
+
+	#[test]
+	fn the_rwa_pallets_accept_general_admin_and_root_but_not_accounts() {
+		type AssetNftGov = <Runtime as pallet_asset_nft::Config>::GovernanceOrigin;
+		type LoanGov = <Runtime as pallet_asset_loan::Config>::GovernanceOrigin;
+		type PoolGov = <Runtime as pallet_debt_pool::Config>::ApprovalOrigin;
+		type EconomicsGov = <Runtime as pallet_economics::Config>::AdminOrigin;
+		let admin = || RuntimeOrigin::from(Origin::GeneralAdmin);
+		let whitelisted = || RuntimeOrigin::from(Origin::WhitelistedCaller);
+		let signed = || RuntimeOrigin::signed(crate::AccountId::from([1u8; 32]));
+		assert!(AssetNftGov::ensure_origin(admin()).is_ok());
+		assert!(LoanGov::ensure_origin(admin()).is_ok());
+		assert!(PoolGov::ensure_origin(admin()).is_ok());
+		assert!(EconomicsGov::ensure_origin(admin()).is_ok());
+		assert!(LoanGov::ensure_origin(RuntimeOrigin::root()).is_ok());
+		assert!(LoanGov::ensure_origin(signed()).is_err());
+		assert!(PoolGov::ensure_origin(whitelisted()).is_err());
+		assert!(AssetNftGov::ensure_origin(signed()).is_err());
+	}
+
+	#[test]
+	fn development_tracks_are_fast_and_production_tracks_are_not() {
+		ext(true).execute_with(|| {
+			let root = tracks::TracksInfo::info(tracks::ids::ROOT).unwrap();
+			assert!(root.decision_period <= 20 && root.confirm_period <= 2);
+		});
+		ext(false).execute_with(|| {
+			let root = tracks::TracksInfo::info(tracks::ids::ROOT).unwrap();
+			assert_eq!(root.decision_period, 14 * crate::DAYS);
+			assert_eq!(tracks::TracksInfo::tracks().count(), 3);
+		});
+	}
+}
