@@ -619,3 +619,19 @@ pub mod loans {
 
 	impl<AccountId> LoanObserver<AccountId> for () {}
 }
+
+/// App chains: what the app-chain registry needs to know about this chain's validators,
+/// without reading the staking pallet's storage.
+pub mod validators {
+	use super::Balance;
+
+	/// The validator set of this chain, as staking sees it.
+	pub trait ValidatorSet<AccountId> {
+		/// Whether `who` is a validator (stash) in the current staking set.
+		fn is_validator(who: &AccountId) -> bool;
+		/// `who`'s total bonded stake (0 if none).
+		fn stake(who: &AccountId) -> Balance;
+		/// The current staking era.
+		fn era() -> u32;
+	}
+}
