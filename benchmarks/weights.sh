@@ -19,6 +19,7 @@ declare -A PALLETS=(
   [pallet_asset_nft]=pallets/asset-nft
   [pallet_asset_loan]=pallets/asset-loan
   [pallet_debt_pool]=pallets/debt-pool
+  [pallet_app_chain_registry]=pallets/app-chain-registry
   [pallet_economics]=pallets/economics
 )
 selected=("$@")

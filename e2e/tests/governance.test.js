@@ -77,7 +77,7 @@ after(async () => {
 });
 
 test('tracks are configured and the fast development table is active', async () => {
-  const tracks = api.consts.referenda.tracks.map(([id, info]) => [id.toNumber(), info.name.toUtf8().replace(/\0+$/, '')]);
+  const tracks = api.consts.referenda.tracks.map(([id, info]) => [id.toNumber(), Buffer.from(info.name.toU8a(true)).toString().replace(/\0+$/, '')]);
   assert.deepEqual(tracks, [[0, 'root'], [1, 'whitelisted_caller'], [2, 'general_admin']]);
   const root = api.consts.referenda.tracks[0][1];
   assert.ok(root.decisionPeriod.toNumber() <= 20, 'development decides in blocks');

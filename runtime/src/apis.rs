@@ -267,6 +267,14 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_app_chain_registry::runtime_api::AppChainRegistryApi<Block, AccountId, crate::BlockNumber> for Runtime {
+		fn chain(
+			chain: pallet_app_chain_registry::ChainId,
+		) -> Option<pallet_app_chain_registry::ChainView<AccountId, crate::BlockNumber>> {
+			crate::AppChainRegistry::view(chain)
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)

@@ -271,6 +271,9 @@ mod runtime {
 	#[runtime::pallet_index(42)]
 	pub type DebtPool = pallet_debt_pool;
 
+	#[runtime::pallet_index(45)]
+	pub type AppChainRegistry = pallet_app_chain_registry;
+
 	#[runtime::pallet_index(50)]
 	pub type ConvictionVoting = pallet_conviction_voting;
 

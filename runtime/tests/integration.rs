@@ -427,3 +427,69 @@ fn a_debt_pool_finances_a_loan_on_the_real_runtime() {
 		assert_eq!(view.nav, view.reserve);
 	});
 }
+
+
+/// An app-chain validator that signs two different checkpoints at one height is reported to the
+/// offences pallet on the real runtime, and staking slashes and disables it — on a genesis of
+/// four validators (with one, every signature finalizes at once).
+#[test]
+fn an_app_chain_equivocation_is_slashed_through_the_offences_pallet() {
+	use genesis_config_presets::{dev_accounts, genesis, Authority, FAST_TIMING};
+	use pallet_app_chain_registry::{checkpoint_payload, AppKey, AppSignature, ChainMetadata, Checkpoint};
+	use persistence_runtime::{AppChainRegistry, RuntimeOrigin};
+	use sp_core::{sr25519, Pair, H256};
+	use sp_keyring::Ed25519Keyring;
+	use sp_runtime::BoundedVec;
+
+	let keyrings = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave];
+	let eds = [Ed25519Keyring::Alice, Ed25519Keyring::Bob, Ed25519Keyring::Charlie, Ed25519Keyring::Dave];
+	let authorities = keyrings.iter().zip(eds.iter()).map(|(s, e)| Authority::from_keyring(*s, *e)).collect();
+	let patch = genesis(authorities, dev_accounts(), Some(alice()), alice(), vec![], vec![], FAST_TIMING, false);
+	ext_from_preset(patch).execute_with(|| {
+		System::set_block_number(1);
+		let eve = Sr25519Keyring::Eve.to_account_id();
+		assert_ok!(AppChainRegistry::reserve(RuntimeOrigin::signed(eve.clone())));
+		assert_ok!(AppChainRegistry::register(
+			RuntimeOrigin::signed(eve.clone()),
+			0,
+			ChainMetadata {
+				name: BoundedVec::truncate_from(b"TradeChain".to_vec()),
+				genesis_hash: H256::repeat_byte(1),
+				code_hash: H256::repeat_byte(2),
+				token_symbol: BoundedVec::truncate_from(b"TRD".to_vec()),
+				token_decimals: 12,
+				rpc_url: BoundedVec::truncate_from(b"wss://rpc.trade.example".to_vec()),
+				website: BoundedVec::new(),
+				validators_wanted: 4,
+				min_stake: 0,
+			}
+		));
+		assert_ok!(AppChainRegistry::approve(RuntimeOrigin::root(), 0));
+		// Eve is not a validator.
+		let stray = AppKey::Sr25519(sr25519::Pair::from_seed(&[1; 32]).public());
+		assert!(AppChainRegistry::opt_in(RuntimeOrigin::signed(eve), 0, stray).is_err());
+		let pairs: Vec<_> = (0..4u8).map(|i| sr25519::Pair::from_seed(&[10 + i; 32])).collect();
+		for (k, p) in keyrings.iter().zip(pairs.iter()) {
+			assert_ok!(AppChainRegistry::opt_in(RuntimeOrigin::signed(k.to_account_id()), 0, AppKey::Sr25519(p.public())));
+		}
+		assert_ok!(AppChainRegistry::activate(RuntimeOrigin::signed(alice()), 0));
+		let sign = |p: &sr25519::Pair, c: &Checkpoint| AppSignature::Sr25519(p.sign(&checkpoint_payload(0, c)));
+		let a = Checkpoint { height: 5, block_hash: H256::repeat_byte(1), state_root: H256::repeat_byte(2) };
+		let b = Checkpoint { height: 5, block_hash: H256::repeat_byte(3), state_root: H256::repeat_byte(4) };
+		let charlie = Sr25519Keyring::Charlie.to_account_id();
+		assert_ok!(AppChainRegistry::submit_checkpoint(RuntimeOrigin::signed(charlie.clone()), 0, a, sign(&pairs[2], &a)));
+		assert_ok!(AppChainRegistry::submit_checkpoint(RuntimeOrigin::signed(charlie.clone()), 0, b, sign(&pairs[2], &b)));
+		// Reported: staking recorded a slash for Charlie in era 0 ((3·1/4)² = 56.25 %).
+		let (fraction, _) = pallet_staking::ValidatorSlashInEra::<Runtime>::get(0, &charlie).expect("slashed");
+		assert_eq!(fraction, sp_runtime::Perbill::from_rational(9u32, 16u32));
+		assert!(pallet_app_chain_registry::Equivocations::<Runtime>::get((0, 5), &charlie).is_some());
+		// Charlie lost the assignment: two of the three remaining validators finalize.
+		assert_eq!(AppChainRegistry::view(0).unwrap().assigned.len(), 3);
+		for i in [0usize, 1] {
+			let who = keyrings[i].to_account_id();
+			assert_ok!(AppChainRegistry::submit_checkpoint(RuntimeOrigin::signed(who), 0, a, sign(&pairs[i], &a)));
+		}
+		let latest = AppChainRegistry::view(0).unwrap().latest_checkpoint.unwrap();
+		assert_eq!((latest.checkpoint, latest.signatures), (a, 2));
+	});
+}

@@ -154,6 +154,8 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	.assimilate_storage(&mut t)
 	.unwrap();
 	let mut ext = sp_io::TestExternalities::new(t);
+	// Benchmarks sign checkpoints with keys in the host keystore.
+	ext.register_extension(sp_keystore::KeystoreExt::new(sp_keystore::testing::MemoryKeystore::new()));
 	ext.execute_with(|| {
 		System::set_block_number(1);
 		VALIDATORS.with(|v| v.borrow_mut().clear());

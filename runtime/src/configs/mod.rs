@@ -1,5 +1,6 @@
 //! Pallet configuration, one module per group of pallets.
 
+pub mod appchains;
 pub mod consensus;
 pub mod rwa;
 pub mod staking;
@@ -7,6 +8,7 @@ pub mod system;
 pub mod tokens;
 pub mod utility;
 
+pub use appchains::*;
 pub use consensus::*;
 pub use rwa::*;
 pub use staking::*;
