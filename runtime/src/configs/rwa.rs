@@ -110,6 +110,7 @@ impl pallet_debt_pool::Config for Runtime {
 #[cfg(feature = "runtime-benchmarks")]
 pub mod benchmark_helper {
 	use super::*;
+	use crate::AccountId;
 	use frame_support::traits::{fungible::Mutate as _, fungibles::{Create, Mutate as _}};
 	use persistence_primitives::{rwa::AssetKind, AssetId};
 
