@@ -1,0 +1,330 @@
+// Throughput load generator for Persistence.
+//
+//   node benchmarks/load/load.mjs [--txs 1200] [--accounts 200] [--workloads transfer,nft-mint,...]
+//                                 [--out benchmarks/load/results.json]
+//
+// Starts a fresh `--dev` node (the release binary, `PERSISTENCE_NODE`), funds `--accounts`
+// derived accounts, and for each workload pre-signs `--txs` extrinsics spread over those
+// accounts, submits them all at once, then reads the blocks that include them: extrinsics per
+// block (mean, max), sustained extrinsics per second (included / time between the block before
+// the first and the last including block), block-weight fill (normal class) and failures.
+// Workloads run one after another on the same node so their numbers compare; `transfer`
+// (balances.transfer_keep_alive) is the baseline the others are divided by.
+//
+// Workloads: transfer, nft-mint, loan-request, loan-fund, loan-repay, pool-invest, rwa-mix
+// (mint 30 %, loan request 20 %, fund 20 %, repay 20 %, pool deposit 10 %). Setup transactions
+// (classes, verifications, pools) are not measured.
+//
+// Dependencies come from e2e/ (npm ci there): this script imports its helpers.
+import { writeFileSync } from 'node:fs';
+import { startNode, sleep } from '../../e2e/lib/node.js';
+import { devAccounts } from '../../e2e/lib/keys.js';
+import { derivedAccounts } from '../../e2e/lib/accounts.js';
+
+const USDT = 1984;
+const UNIT = 1_000_000n;
+const DAY = 86_400_000;
+
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
+);
+const TXS = Number(args.txs ?? 1200);
+const ACCOUNTS = Number(args.accounts ?? 200);
+const WORKLOADS = (args.workloads ?? 'transfer,nft-mint,loan-request,loan-fund,loan-repay,pool-invest,rwa-mix').split(',');
+const OUT = args.out ?? new URL('./results.json', import.meta.url).pathname;
+
+const log = (...a) => console.error(new Date().toISOString().slice(11, 19), ...a);
+
+let api;
+const nonces = new Map();
+
+async function nonceOf(pair) {
+  if (!nonces.has(pair.address)) nonces.set(pair.address, (await api.rpc.system.accountNextIndex(pair.address)).toNumber());
+  const n = nonces.get(pair.address);
+  nonces.set(pair.address, n + 1);
+  return n;
+}
+
+/** Sign `tx` as `pair` with the next local nonce, immortal. */
+async function presign(tx, pair) {
+  return tx.signAsync(pair, { nonce: await nonceOf(pair), era: 0 });
+}
+
+/** Submit signed extrinsics (in chunks), return their hashes. */
+async function submitAll(signed) {
+  const hashes = [];
+  for (let i = 0; i < signed.length; i += 250) {
+    const chunk = signed.slice(i, i + 250);
+    const res = await Promise.all(chunk.map((x) => api.rpc.author.submitExtrinsic(x).then((h) => h.toHex(), (e) => ({ error: e.message }))));
+    for (const r of res) {
+      if (typeof r === 'string') hashes.push(r);
+      else log('refused by the pool:', r.error);
+    }
+  }
+  return hashes;
+}
+
+/** Wait until every hash is in a block; return per-block stats. */
+async function follow(hashes, startNumber, { quietMs = 60_000 } = {}) {
+  const want = new Set(hashes);
+  const blocks = [];
+  let next = startNumber + 1;
+  let lastProgress = Date.now();
+  const maxNormal = api.consts.system.blockWeights.perClass.normal.maxTotal.unwrap().refTime.toBigInt();
+  while (want.size > 0 && Date.now() - lastProgress < quietMs) {
+    const best = (await api.rpc.chain.getHeader()).number.toNumber();
+    if (best < next) {
+      await sleep(500);
+      continue;
+    }
+    const hash = await api.rpc.chain.getBlockHash(next);
+    const block = await api.rpc.chain.getBlock(hash);
+    const at = await api.at(hash);
+    const [events, weight, now] = await Promise.all([at.query.system.events(), at.query.system.blockWeight(), at.query.timestamp.now()]);
+    const ours = [];
+    block.block.extrinsics.forEach((x, i) => {
+      const h = x.hash.toHex();
+      if (want.has(h)) {
+        want.delete(h);
+        ours.push(i);
+      }
+    });
+    const failures = events.filter(({ phase, event }) => phase.isApplyExtrinsic && ours.includes(phase.asApplyExtrinsic.toNumber()) && api.events.system.ExtrinsicFailed.is(event));
+    const failed = failures.length;
+    for (const { event } of failures.slice(0, 1)) {
+      const err = event.data[0];
+      log('failed:', err.isModule ? (({ section, name }) => `${section}.${name}`)(api.registry.findMetaError(err.asModule)) : err.type);
+    }
+    blocks.push({
+      number: next,
+      time: now.toNumber(),
+      included: ours.length,
+      failed,
+      fill: Number((weight.normal.refTime.toBigInt() * 10_000n) / maxNormal) / 100,
+    });
+    if (ours.length > 0) lastProgress = Date.now();
+    next += 1;
+  }
+  return { blocks, missing: want.size };
+}
+
+/** Measure one workload: pre-signed extrinsics, submitted at once. */
+async function measure(name, signed) {
+  const start = (await api.rpc.chain.getHeader()).number.toNumber();
+  const startTime = (await api.query.timestamp.now()).toNumber();
+  const hashes = await submitAll(signed);
+  const { blocks, missing } = await follow(hashes, start);
+  const used = blocks.filter((b) => b.included > 0);
+  const included = used.reduce((a, b) => a + b.included, 0);
+  const failed = used.reduce((a, b) => a + b.failed, 0);
+  const last = used[used.length - 1];
+  const seconds = last ? (last.time - startTime) / 1000 : 0;
+  const r = {
+    workload: name,
+    submitted: signed.length,
+    included,
+    failed,
+    missing,
+    blocks: used.length,
+    perBlockMean: used.length ? +(included / used.length).toFixed(1) : 0,
+    perBlockMax: used.length ? Math.max(...used.map((b) => b.included)) : 0,
+    perSecond: seconds > 0 ? +(included / seconds).toFixed(1) : 0,
+    fillMean: used.length ? +(used.reduce((a, b) => a + b.fill, 0) / used.length).toFixed(1) : 0,
+    fillMax: used.length ? Math.max(...used.map((b) => b.fill)) : 0,
+  };
+  log(name, JSON.stringify(r));
+  return r;
+}
+
+/** Dispatch `calls` from `signer` in batches and wait for each batch. */
+async function setup(calls, signer, label) {
+  for (let i = 0; i < calls.length; i += 200) {
+    const tx = api.tx.utility.forceBatch(calls.slice(i, i + 200));
+    const signed = await presign(tx, signer);
+    const start = (await api.rpc.chain.getHeader()).number.toNumber();
+    const hashes = await submitAll([signed]);
+    const { missing } = await follow(hashes, start);
+    if (missing) throw new Error(`setup ${label} not included`);
+  }
+  log('setup', label, calls.length);
+}
+
+/** Submit one signed extrinsic per item of `items` (from many signers) and wait. */
+async function setupMany(build, label) {
+  const signed = [];
+  for (const [tx, who] of build) signed.push(await presign(tx, who));
+  const start = (await api.rpc.chain.getHeader()).number.toNumber();
+  const hashes = await submitAll(signed);
+  const { missing } = await follow(hashes, start);
+  if (missing) throw new Error(`setup ${label}: ${missing} not included`);
+  log('setup', label, signed.length);
+}
+
+async function main() {
+  const node = await startNode({ args: ['--dev', '--pool-limit', '50000', '--pool-kbytes', '200000'], name: 'load' });
+  api = node.api;
+  try {
+    const k = await devAccounts();
+    const accounts = await derivedAccounts(ACCOUNTS);
+    const per = Math.ceil(TXS / ACCOUNTS);
+    log(`${ACCOUNTS} accounts, ${TXS} extrinsics per workload (${per} per account)`);
+
+    // Fund: XPRT from Alice, USDT from Alice, Bob, Charlie, Dave (1 M each at genesis).
+    await setup(accounts.map((a) => api.tx.balances.transferKeepAlive(a.address, 10_000n * UNIT)), k.alice, 'XPRT');
+    const usdtFunders = [k.alice, k.bob, k.charlie, k.dave];
+    for (let f = 0; f < usdtFunders.length; f++) {
+      const mine = accounts.filter((_, i) => i % usdtFunders.length === f);
+      await setup(mine.map((a) => api.tx.assets.transferKeepAlive(USDT, a.address, 3_000n * UNIT)), usdtFunders[f], `USDT from funder ${f}`);
+    }
+
+    const results = [];
+    const other = (i) => accounts[(i + 1) % ACCOUNTS];
+    const owner = (j) => accounts[j % ACCOUNTS];
+    // Each account gets one invoice class; items are minted by its owner.
+    let classes = [];
+    const mintParams = async () => {
+      const now = (await api.query.timestamp.now()).toNumber();
+      return { faceValue: 1_000n * UNIT, currency: USDT, issueDate: now, maturityDate: now + 90 * DAY, documentHash: '0x' + '11'.repeat(32), metadata: '{}', privateFields: [] };
+    };
+    const ensureClasses = async () => {
+      if (classes.length) return;
+      const first = (await api.query.assetNft.nextClassId()).toNumber();
+      await setupMany(accounts.map((a) => [api.tx.assetNft.createClass('Invoice', 'load'), a]), 'classes');
+      // Ids follow inclusion order: look each account's class up.
+      const ids = accounts.map((_, i) => first + i);
+      const infos = await api.query.assetNft.classes.multi(ids);
+      const classOf = new Map(infos.map((c, i) => [c.unwrap().owner.toString(), ids[i]]));
+      classes = accounts.map((a) => classOf.get(a.address));
+    };
+    const nextItem = new Map();
+    const mintTx = async (j) => {
+      const c = classes[j % ACCOUNTS];
+      const item = nextItem.get(c) ?? 0;
+      nextItem.set(c, item + 1);
+      return [api.tx.assetNft.mint(c, await mintParams()), owner(j), { class: c, item }];
+    };
+    // Verified items not yet borrowed against, requested loans not yet funded, active loans.
+    const verified = [];
+    const requested = [];
+    const active = [];
+    const verifyItems = async (items) => {
+      const until = (await api.query.timestamp.now()).toNumber() + 60 * DAY;
+      await setup(items.map((it) => api.tx.assetNft.verify(it.class, it.item, 1_000n * UNIT, until)), k.ferdie, `verify ${items.length}`);
+      verified.push(...items);
+    };
+    const terms = { currency: USDT, principal: 100n * UNIT, annualRate: 100_000_000_000_000_000n, schedule: { Bullet: { term: 30 * 86_400 } } };
+    const requestTxs = (n) => {
+      const out = [];
+      for (let j = 0; j < n && verified.length; j++) {
+        const it = verified.shift();
+        const who = accounts[classes.indexOf(it.class)];
+        out.push([api.tx.assetLoan.request(it.class, it.item, terms), who, it]);
+      }
+      return out;
+    };
+    const byAddress = new Map(accounts.map((a) => [a.address, a]));
+    /** The borrowers of loans `ids`, read from the chain (inclusion order is the pool's). */
+    const withBorrowers = async (ids) => {
+      const infos = await api.query.assetLoan.loans.multi(ids);
+      return ids.map((id, i) => ({ id, borrower: byAddress.get(infos[i].unwrap().borrower.toString()) }));
+    };
+    let nextLoan = null;
+    const loanIdsFor = async (n) => {
+      if (nextLoan === null) nextLoan = (await api.query.assetLoan.nextLoanId()).toNumber();
+      const ids = Array.from({ length: n }, (_, i) => nextLoan + i);
+      nextLoan += n;
+      return ids;
+    };
+    let pool = null;
+    const ensurePool = async () => {
+      if (pool !== null) return;
+      pool = (await api.query.debtPool.nextPoolId()).toNumber();
+      await setup([api.tx.debtPool.create(USDT, 'load', [{ yieldRate: 0, minSubordination: 0 }], 1_000_000_000n * UNIT, 0, 0)], k.alice, 'pool');
+    };
+
+    for (const w of WORKLOADS) {
+      if (w === 'transfer') {
+        const txs = [];
+        for (let j = 0; j < TXS; j++) txs.push(await presign(api.tx.balances.transferKeepAlive(other(j).address, UNIT), owner(j)));
+        results.push(await measure(w, txs));
+      } else if (w === 'nft-mint') {
+        await ensureClasses();
+        const built = [];
+        for (let j = 0; j < TXS; j++) built.push(await mintTx(j));
+        const signed = [];
+        for (const [tx, who] of built) signed.push(await presign(tx, who));
+        results.push(await measure(w, signed));
+        await verifyItems(built.map(([, , it]) => it));
+      } else if (w === 'loan-request') {
+        if (verified.length < TXS) throw new Error('loan-request needs nft-mint first');
+        const built = requestTxs(TXS);
+        const signed = [];
+        for (const [tx, who] of built) signed.push(await presign(tx, who));
+        const ids = await loanIdsFor(built.length);
+        results.push(await measure(w, signed));
+        requested.push(...(await withBorrowers(ids)));
+      } else if (w === 'loan-fund') {
+        const loans = requested.splice(0, TXS);
+        const signed = [];
+        for (const [i, l] of loans.entries()) {
+          const lender = accounts[(accounts.indexOf(l.borrower) + 1 + (i % 7)) % ACCOUNTS];
+          signed.push(await presign(api.tx.assetLoan.fund(l.id), lender));
+        }
+        results.push(await measure(w, signed));
+        active.push(...loans);
+      } else if (w === 'loan-repay') {
+        const signed = [];
+        for (const l of active.slice(0, TXS)) signed.push(await presign(api.tx.assetLoan.repay(l.id, UNIT), l.borrower));
+        results.push(await measure(w, signed));
+      } else if (w === 'pool-invest') {
+        await ensurePool();
+        const signed = [];
+        for (let j = 0; j < TXS; j++) signed.push(await presign(api.tx.debtPool.invest(pool, 0, UNIT), owner(j)));
+        results.push(await measure(w, signed));
+      } else if (w === 'rwa-mix') {
+        await ensureClasses();
+        await ensurePool();
+        const n = { mint: Math.round(TXS * 0.3), request: Math.round(TXS * 0.2), fund: Math.round(TXS * 0.2), repay: Math.round(TXS * 0.2) };
+        n.invest = TXS - n.mint - n.request - n.fund - n.repay;
+        // Setup: verified items for the requests, and requested loans for the fundings.
+        const extra = [];
+        for (let j = 0; j < n.request + n.fund; j++) extra.push(await mintTx(j));
+        await setupMany(extra.map(([tx, who]) => [tx, who]), 'mix items');
+        await verifyItems(extra.map(([, , it]) => it));
+        const pre = requestTxs(n.fund);
+        const preIds = await loanIdsFor(pre.length);
+        await setupMany(pre.map(([tx, who]) => [tx, who]), 'mix requests');
+        const toFund = await withBorrowers(preIds);
+        if (active.length < n.repay) throw new Error('rwa-mix needs loan-fund first');
+        // The mix, interleaved.
+        const built = [];
+        for (let j = 0; j < n.mint; j++) built.push((await mintTx(j + 7)).slice(0, 2));
+        const reqs = requestTxs(n.request);
+        await loanIdsFor(reqs.length);
+        built.push(...reqs.map(([tx, who]) => [tx, who]));
+        toFund.forEach((l, i) => built.push([api.tx.assetLoan.fund(l.id), accounts[(accounts.indexOf(l.borrower) + 3 + (i % 5)) % ACCOUNTS]]));
+        active.slice(0, n.repay).forEach((l) => built.push([api.tx.assetLoan.repay(l.id, UNIT), l.borrower]));
+        for (let j = 0; j < n.invest; j++) built.push([api.tx.debtPool.invest(pool, 0, UNIT), owner(j + 11)]);
+        // Round-robin across kinds so every block sees the mix.
+        const order = built.map((b, i) => [b, (i * 7919) % built.length]).sort((a, b) => a[1] - b[1]).map(([b]) => b);
+        const signed = [];
+        for (const [tx, who] of order) signed.push(await presign(tx, who));
+        results.push(await measure(w, signed));
+      } else {
+        throw new Error(`unknown workload ${w}`);
+      }
+    }
+    const base = results.find((r) => r.workload === 'transfer');
+    for (const r of results) r.vsTransfer = base && base.perSecond ? +(r.perSecond / base.perSecond).toFixed(2) : null;
+    writeFileSync(OUT, JSON.stringify({ date: new Date().toISOString(), txs: TXS, accounts: ACCOUNTS, results }, null, 2));
+    console.log('| workload | included | failed | blocks | ext/block mean | max | ext/s | vs transfer | fill mean | fill max |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const r of results) {
+      console.log(`| ${r.workload} | ${r.included}/${r.submitted} | ${r.failed} | ${r.blocks} | ${r.perBlockMean} | ${r.perBlockMax} | ${r.perSecond} | ${r.vsTransfer} | ${r.fillMean} % | ${r.fillMax} % |`);
+    }
+  } finally {
+    await node.stop();
+  }
+}
+
+main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
