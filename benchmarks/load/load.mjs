@@ -11,9 +11,25 @@
 // Workloads run one after another on the same node so their numbers compare; `transfer`
 // (balances.transfer_keep_alive) is the baseline the others are divided by.
 //
-// Workloads: transfer, nft-mint, loan-request, loan-fund, loan-repay, pool-invest, rwa-mix
-// (mint 30 %, loan request 20 %, fund 20 %, repay 20 %, pool deposit 10 %). Setup transactions
-// (classes, verifications, pools) are not measured.
+// Workloads (each measures the calls named after it, one result per call):
+//   transfer        balances.transfer_keep_alive — the baseline
+//   nft-classes     asset-nft create_class, destroy_class
+//   nft-mint        asset-nft mint, verify (the verified items feed the loan workloads)
+//   nft-lifecycle   asset-nft update_metadata, settle, reject, transfer, burn
+//   loan-request    asset-loan request            loan-cancel   asset-loan cancel
+//   loan-fund       asset-loan fund               loan-repay    asset-loan repay (partial)
+//   pool-invest     debt-pool invest
+//   rwa-mix         mint 30 %, loan request 20 %, fund 20 %, repay 20 %, pool deposit 10 %
+//   loan-default    asset-loan mark_overdue, mark_default, seize, start_auction, bid, settle_auction
+//                   (60-second loans; waits for maturity, the dev grace period and auction end)
+//   pool-cycle      debt-pool finance, redeem, cancel_redemption, process_redemptions, update_loan,
+//                   asset-loan repay_in_full (of pool loans, booked by the pool)
+//   pool-admin      debt-pool create, set_manager, close
+//   appchain        app-chain-registry reserve, register, retire
+// Governance-only calls (verifier lists, advance rates, approvals, pause/resume, …) and the
+// registry's validator calls (opt_in, submit_checkpoint: the dev chain has one validator) are
+// not load-tested; their benchmarked weights are in benchmarks/README.md. Setup transactions
+// (classes, verifications, requests, investments) are not measured.
 //
 // Dependencies come from e2e/ (npm ci there): this script imports its helpers.
 import { writeFileSync } from 'node:fs';
@@ -30,7 +46,8 @@ const args = Object.fromEntries(
 );
 const TXS = Number(args.txs ?? 1200);
 const ACCOUNTS = Number(args.accounts ?? 200);
-const WORKLOADS = (args.workloads ?? 'transfer,nft-mint,loan-request,loan-fund,loan-repay,pool-invest,rwa-mix').split(',');
+const ALL = 'transfer,nft-classes,nft-mint,nft-lifecycle,loan-request,loan-cancel,loan-fund,loan-repay,pool-invest,rwa-mix,loan-default,pool-cycle,pool-admin,appchain';
+const WORKLOADS = (args.workloads ?? ALL).split(',');
 const OUT = args.out ?? new URL('./results.json', import.meta.url).pathname;
 
 const log = (...a) => console.error(new Date().toISOString().slice(11, 19), ...a);
@@ -242,19 +259,81 @@ async function main() {
       await setup([api.tx.debtPool.create(USDT, 'load', [{ yieldRate: 0, minSubordination: 0 }], 1_000_000_000n * UNIT, 0, 0)], k.alice, 'pool');
     };
 
+    // ---- helpers shared by the workloads below ----
+    /** Wait until the chain's timestamp reaches `ms`. */
+    const waitChainTime = async (ms, label) => {
+      log('waiting for', label);
+      for (;;) {
+        if ((await api.query.timestamp.now()).toNumber() >= ms) return;
+        await sleep(1000);
+      }
+    };
+    /** Pre-sign `[tx, who]` pairs and measure them as workload `name`. */
+    const run = async (name, built) => {
+      const signed = [];
+      for (const [tx, who] of built) signed.push(await presign(tx, who));
+      const r = await measure(name, signed);
+      results.push(r);
+      return r;
+    };
+    /** `n` fresh verified items (setup, not measured), worth 1,000 USDT each. */
+    const freshVerified = async (n, label) => {
+      await ensureClasses();
+      const built = [];
+      for (let j = 0; j < n; j++) built.push(await mintTx(j));
+      await setupMany(built.map(([tx, who]) => [tx, who]), `${label} items`);
+      const items = built.map(([, , it]) => it);
+      const until = (await api.query.timestamp.now()).toNumber() + 60 * DAY;
+      await setup(items.map((it) => api.tx.assetNft.verify(it.class, it.item, 1_000n * UNIT, until)), k.ferdie, `${label} verify`);
+      return items;
+    };
+    /** Loan requests against `items` (setup): returns `{id, borrower}` read from the chain. */
+    const requestLoans = async (items, loanTerms, label) => {
+      const ids = await loanIdsFor(items.length);
+      await setupMany(items.map((it) => [api.tx.assetLoan.request(it.class, it.item, loanTerms), accounts[classes.indexOf(it.class)]]), `${label} requests`);
+      return withBorrowers(ids);
+    };
+    /** Somebody other than `who` among the accounts. */
+    const otherThan = (who, k2 = 1) => accounts[(accounts.indexOf(who) + k2) % ACCOUNTS];
+    /** Entities of a map storage owned by each account, in id order: `[id, owner]`. */
+    const idsOwnedBy = async (entries, ownerOf) =>
+      entries.map(([key, v]) => [key.args[0].toNumber(), byAddress.get(ownerOf(v.unwrap()).toString())]).filter(([, o]) => o).sort((a, b) => a[0] - b[0]);
+
     for (const w of WORKLOADS) {
       if (w === 'transfer') {
         const txs = [];
         for (let j = 0; j < TXS; j++) txs.push(await presign(api.tx.balances.transferKeepAlive(other(j).address, UNIT), owner(j)));
         results.push(await measure(w, txs));
+      } else if (w === 'nft-classes') {
+        // create_class, then destroy_class of the same (empty) classes.
+        const first = (await api.query.assetNft.nextClassId()).toNumber();
+        await run('nft-create-class', Array.from({ length: TXS }, (_, j) => [api.tx.assetNft.createClass('Receivable', 'load'), owner(j)]));
+        const last = (await api.query.assetNft.nextClassId()).toNumber();
+        const ids = Array.from({ length: last - first }, (_, i) => first + i);
+        const infos = await api.query.assetNft.classes.multi(ids);
+        await run('nft-destroy-class', ids.map((id, i) => [api.tx.assetNft.destroyClass(id), byAddress.get(infos[i].unwrap().owner.toString())]));
       } else if (w === 'nft-mint') {
+        // mint, then verify the minted items (one verifier, Ferdie): they feed the loan workloads.
         await ensureClasses();
         const built = [];
         for (let j = 0; j < TXS; j++) built.push(await mintTx(j));
-        const signed = [];
-        for (const [tx, who] of built) signed.push(await presign(tx, who));
-        results.push(await measure(w, signed));
-        await verifyItems(built.map(([, , it]) => it));
+        await run('nft-mint', built.map(([tx, who]) => [tx, who]));
+        const items = built.map(([, , it]) => it);
+        const until = (await api.query.timestamp.now()).toNumber() + 60 * DAY;
+        await run('nft-verify', items.map((it) => [api.tx.assetNft.verify(it.class, it.item, 1_000n * UNIT, until), k.ferdie]));
+        verified.push(...items);
+      } else if (w === 'nft-lifecycle') {
+        // Unverified items through update_metadata, settle, reject, transfer, burn.
+        await ensureClasses();
+        const built = [];
+        for (let j = 0; j < TXS; j++) built.push(await mintTx(j));
+        await setupMany(built.map(([tx, who]) => [tx, who]), 'lifecycle items');
+        const items = built.map(([, , it, ], j) => ({ ...it, who: owner(j) }));
+        await run('nft-update-metadata', items.map((it) => [api.tx.assetNft.updateMetadata(it.class, it.item, '0x' + '22'.repeat(32), '{"v":2}'), it.who]));
+        await run('nft-settle', items.map((it) => [api.tx.assetNft.settle(it.class, it.item), it.who]));
+        await run('nft-reject', items.map((it) => [api.tx.assetNft.reject(it.class, it.item, 1), k.ferdie]));
+        await run('nft-transfer', items.map((it) => [api.tx.assetNft.transfer(it.class, it.item, otherThan(it.who).address), it.who]));
+        await run('nft-burn', items.map((it) => [api.tx.assetNft.burn(it.class, it.item), otherThan(it.who)]));
       } else if (w === 'loan-request') {
         if (verified.length < TXS) throw new Error('loan-request needs nft-mint first');
         const built = requestTxs(TXS);
@@ -263,6 +342,9 @@ async function main() {
         const ids = await loanIdsFor(built.length);
         results.push(await measure(w, signed));
         requested.push(...(await withBorrowers(ids)));
+      } else if (w === 'loan-cancel') {
+        const loans = await requestLoans(await freshVerified(TXS, 'cancel'), terms, 'cancel');
+        await run(w, loans.map((l) => [api.tx.assetLoan.cancel(l.id), l.borrower]));
       } else if (w === 'loan-fund') {
         const loans = requested.splice(0, TXS);
         const signed = [];
@@ -276,11 +358,76 @@ async function main() {
         const signed = [];
         for (const l of active.slice(0, TXS)) signed.push(await presign(api.tx.assetLoan.repay(l.id, UNIT), l.borrower));
         results.push(await measure(w, signed));
+      } else if (w === 'loan-default') {
+        // 60-second bullet loans of 10 USDT, funded by individuals; after maturity:
+        // mark_overdue, after the dev grace period (30 s): mark_default, then the lender seizes
+        // half and auctions half (one bid each, settled after the dev auction duration, 30 s).
+        const shortTerms = { ...terms, principal: 10n * UNIT, schedule: { Bullet: { term: 60 } } };
+        const loans = await requestLoans(await freshVerified(TXS, 'default'), shortTerms, 'default');
+        loans.forEach((l, i) => { l.lender = otherThan(l.borrower, 1 + (i % 7)); });
+        await setupMany(loans.map((l) => [api.tx.assetLoan.fund(l.id), l.lender]), 'default fund');
+        const fundedAt = (await api.query.timestamp.now()).toNumber();
+        await waitChainTime(fundedAt + 61_000, 'maturity');
+        await run('loan-mark-overdue', loans.map((l, i) => [api.tx.assetLoan.markOverdue(l.id), owner(i)]));
+        await waitChainTime(fundedAt + 61_000 + 30_000, 'grace period');
+        await run('loan-mark-default', loans.map((l, i) => [api.tx.assetLoan.markDefault(l.id), owner(i + 3)]));
+        const half = Math.floor(loans.length / 2);
+        const [seized, auctioned] = [loans.slice(0, half), loans.slice(half)];
+        await run('loan-seize', seized.map((l) => [api.tx.assetLoan.seize(l.id), l.lender]));
+        await run('loan-start-auction', auctioned.map((l) => [api.tx.assetLoan.startAuction(l.id, 5n * UNIT), l.lender]));
+        const auctionsFrom = (await api.query.timestamp.now()).toNumber();
+        await run('loan-bid', auctioned.map((l) => [api.tx.assetLoan.bid(l.id, 6n * UNIT), otherThan(l.lender, 11)]));
+        await waitChainTime(auctionsFrom + 31_000, 'auction end');
+        await run('loan-settle-auction', auctioned.map((l, i) => [api.tx.assetLoan.settleAuction(l.id), owner(i + 5)]));
       } else if (w === 'pool-invest') {
         await ensurePool();
         const signed = [];
         for (let j = 0; j < TXS; j++) signed.push(await presign(api.tx.debtPool.invest(pool, 0, UNIT), owner(j)));
         results.push(await measure(w, signed));
+      } else if (w === 'pool-cycle') {
+        // A pool of its own: investors put in 1 USDT each and Alice the rest, Alice finances
+        // TXS 60-second loans of 10 USDT (reserve drained), investors redeem (queued), half cancel,
+        // Alice's deposit brings cash and process_redemptions serves the queue (8 per call),
+        // update_loan re-values the now overdue loans, borrowers repay in full (booked by the pool).
+        const q = (await api.query.debtPool.nextPoolId()).toNumber();
+        await setup([api.tx.debtPool.create(USDT, 'cycle', [{ yieldRate: 0, minSubordination: 0 }], 1_000_000_000n * UNIT, 0, 0)], k.alice, 'cycle pool');
+        await setupMany(Array.from({ length: TXS }, (_, j) => [api.tx.debtPool.invest(q, 0, UNIT), owner(j)]), 'cycle investors');
+        await setup([api.tx.debtPool.invest(q, 0, BigInt(TXS) * 9n * UNIT)], k.alice, 'cycle alice');
+        const shortTerms = { ...terms, principal: 10n * UNIT, schedule: { Bullet: { term: 60 } } };
+        const loans = await requestLoans(await freshVerified(TXS, 'cycle'), shortTerms, 'cycle');
+        await run('pool-finance', loans.map((l) => [api.tx.debtPool.finance(q, l.id), k.alice]));
+        const financedAt = (await api.query.timestamp.now()).toNumber();
+        await run('pool-redeem', Array.from({ length: TXS }, (_, j) => [api.tx.debtPool.redeem(q, 0, UNIT), owner(j)]));
+        const queued = (await api.query.debtPool.queues.entries([q, 0]))
+          .map(([key, v]) => ({ position: key.args[1].toNumber(), who: byAddress.get(v.unwrap().who.toString()) }))
+          .sort((a, b) => a.position - b.position);
+        await run('pool-cancel-redemption', queued.filter((_, i) => i % 2 === 0).map((e) => [api.tx.debtPool.cancelRedemption(q, 0, e.position), e.who]));
+        await setup([api.tx.debtPool.invest(q, 0, BigInt(TXS) * UNIT)], k.alice, 'cycle cash');
+        const left = (await api.query.debtPool.queues.keys([q, 0])).length;
+        await run('pool-process-redemptions', Array.from({ length: Math.ceil(left / 8) }, (_, j) => [api.tx.debtPool.processRedemptions(q), owner(j)]));
+        await waitChainTime(financedAt + 61_000, 'pool loans overdue');
+        await run('pool-update-loan', loans.map((l, i) => [api.tx.debtPool.updateLoan(l.id), owner(i + 2)]));
+        await run('loan-repay-in-full', loans.map((l) => [api.tx.assetLoan.repayInFull(l.id), l.borrower]));
+      } else if (w === 'pool-admin') {
+        // create (one tranche, no cover), set_manager, close.
+        await run('pool-create', Array.from({ length: TXS }, (_, j) => [api.tx.debtPool.create(USDT, 'admin', [{ yieldRate: 0, minSubordination: 0 }], 1_000_000n * UNIT, 0, 0), owner(j)]));
+        const mine = await idsOwnedBy(await api.query.debtPool.pools.entries(), (p) => p.admin);
+        const fresh = mine.filter(([id]) => id !== pool);
+        await run('pool-set-manager', fresh.map(([id, who]) => [api.tx.debtPool.setManager(id, otherThan(who).address), who]));
+        await run('pool-close', fresh.map(([id, who]) => [api.tx.debtPool.close(id), who]));
+      } else if (w === 'appchain') {
+        // reserve an id, register metadata, retire (withdrawal waits 7 days: not measured).
+        await run('appchain-reserve', Array.from({ length: TXS }, (_, j) => [api.tx.appChainRegistry.reserve(), owner(j)]));
+        const chains = await idsOwnedBy(await api.query.appChainRegistry.chains.entries(), (c) => c.owner);
+        const meta = (id) => ({
+          name: `Load chain ${id}`,
+          genesisHash: '0x' + id.toString(16).padStart(64, '0'),
+          codeHash: '0x' + (id + 1).toString(16).padStart(64, '0'),
+          tokenSymbol: 'LOAD', tokenDecimals: 12, rpcUrl: `wss://rpc.chain-${id}.example`, website: `https://chain-${id}.example`,
+          validatorsWanted: 1, minStake: 0,
+        });
+        await run('appchain-register', chains.map(([id, who]) => [api.tx.appChainRegistry.register(id, meta(id)), who]));
+        await run('appchain-retire', chains.map(([id, who]) => [api.tx.appChainRegistry.retire(id), who]));
       } else if (w === 'rwa-mix') {
         await ensureClasses();
         await ensurePool();
