@@ -1,6 +1,6 @@
 // Throughput load generator for Persistence.
 //
-//   node benchmarks/load/load.mjs [--txs 1200] [--accounts 200] [--workloads transfer,nft-mint,...]
+//   node benchmarks/load/load.mjs [--txs 1200] [--each N] [--accounts 200] [--workloads transfer,...]
 //                                 [--out benchmarks/load/results.json]
 //
 // Starts a fresh `--dev` node (the release binary, `PERSISTENCE_NODE`), funds `--accounts`
@@ -45,6 +45,8 @@ const args = Object.fromEntries(
   process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
 );
 const TXS = Number(args.txs ?? 1200);
+// Extrinsics per call for the per-call workloads (nft-classes … appchain); default --txs.
+const EACH = Number(args.each ?? TXS);
 const ACCOUNTS = Number(args.accounts ?? 200);
 const ALL = 'transfer,nft-classes,nft-mint,nft-lifecycle,loan-request,loan-cancel,loan-fund,loan-repay,pool-invest,rwa-mix,loan-default,pool-cycle,pool-admin,appchain';
 const WORKLOADS = (args.workloads ?? ALL).split(',');
@@ -307,7 +309,7 @@ async function main() {
       } else if (w === 'nft-classes') {
         // create_class, then destroy_class of the same (empty) classes.
         const first = (await api.query.assetNft.nextClassId()).toNumber();
-        await run('nft-create-class', Array.from({ length: TXS }, (_, j) => [api.tx.assetNft.createClass('Receivable', 'load'), owner(j)]));
+        await run('nft-create-class', Array.from({ length: EACH }, (_, j) => [api.tx.assetNft.createClass('Receivable', 'load'), owner(j)]));
         const last = (await api.query.assetNft.nextClassId()).toNumber();
         const ids = Array.from({ length: last - first }, (_, i) => first + i);
         const infos = await api.query.assetNft.classes.multi(ids);
@@ -326,7 +328,7 @@ async function main() {
         // Unverified items through update_metadata, settle, reject, transfer, burn.
         await ensureClasses();
         const built = [];
-        for (let j = 0; j < TXS; j++) built.push(await mintTx(j));
+        for (let j = 0; j < EACH; j++) built.push(await mintTx(j));
         await setupMany(built.map(([tx, who]) => [tx, who]), 'lifecycle items');
         const items = built.map(([, , it, ], j) => ({ ...it, who: owner(j) }));
         await run('nft-update-metadata', items.map((it) => [api.tx.assetNft.updateMetadata(it.class, it.item, '0x' + '22'.repeat(32), '{"v":2}'), it.who]));
@@ -343,7 +345,7 @@ async function main() {
         results.push(await measure(w, signed));
         requested.push(...(await withBorrowers(ids)));
       } else if (w === 'loan-cancel') {
-        const loans = await requestLoans(await freshVerified(TXS, 'cancel'), terms, 'cancel');
+        const loans = await requestLoans(await freshVerified(EACH, 'cancel'), terms, 'cancel');
         await run(w, loans.map((l) => [api.tx.assetLoan.cancel(l.id), l.borrower]));
       } else if (w === 'loan-fund') {
         const loans = requested.splice(0, TXS);
@@ -363,7 +365,7 @@ async function main() {
         // mark_overdue, after the dev grace period (30 s): mark_default, then the lender seizes
         // half and auctions half (one bid each, settled after the dev auction duration, 30 s).
         const shortTerms = { ...terms, principal: 10n * UNIT, schedule: { Bullet: { term: 60 } } };
-        const loans = await requestLoans(await freshVerified(TXS, 'default'), shortTerms, 'default');
+        const loans = await requestLoans(await freshVerified(EACH, 'default'), shortTerms, 'default');
         loans.forEach((l, i) => { l.lender = otherThan(l.borrower, 1 + (i % 7)); });
         await setupMany(loans.map((l) => [api.tx.assetLoan.fund(l.id), l.lender]), 'default fund');
         const fundedAt = (await api.query.timestamp.now()).toNumber();
@@ -386,23 +388,23 @@ async function main() {
         results.push(await measure(w, signed));
       } else if (w === 'pool-cycle') {
         // A pool of its own: investors put in 1 USDT each and Alice the rest, Alice finances
-        // TXS 60-second loans of 10 USDT (reserve drained), investors redeem (queued), half cancel,
+        // EACH 60-second loans of 10 USDT (reserve drained), investors redeem (queued), half cancel,
         // Alice's deposit brings cash and process_redemptions serves the queue (8 per call),
         // update_loan re-values the now overdue loans, borrowers repay in full (booked by the pool).
         const q = (await api.query.debtPool.nextPoolId()).toNumber();
         await setup([api.tx.debtPool.create(USDT, 'cycle', [{ yieldRate: 0, minSubordination: 0 }], 1_000_000_000n * UNIT, 0, 0)], k.alice, 'cycle pool');
-        await setupMany(Array.from({ length: TXS }, (_, j) => [api.tx.debtPool.invest(q, 0, UNIT), owner(j)]), 'cycle investors');
-        await setup([api.tx.debtPool.invest(q, 0, BigInt(TXS) * 9n * UNIT)], k.alice, 'cycle alice');
+        await setupMany(Array.from({ length: EACH }, (_, j) => [api.tx.debtPool.invest(q, 0, UNIT), owner(j)]), 'cycle investors');
+        await setup([api.tx.debtPool.invest(q, 0, BigInt(EACH) * 9n * UNIT)], k.alice, 'cycle alice');
         const shortTerms = { ...terms, principal: 10n * UNIT, schedule: { Bullet: { term: 60 } } };
-        const loans = await requestLoans(await freshVerified(TXS, 'cycle'), shortTerms, 'cycle');
+        const loans = await requestLoans(await freshVerified(EACH, 'cycle'), shortTerms, 'cycle');
         await run('pool-finance', loans.map((l) => [api.tx.debtPool.finance(q, l.id), k.alice]));
         const financedAt = (await api.query.timestamp.now()).toNumber();
-        await run('pool-redeem', Array.from({ length: TXS }, (_, j) => [api.tx.debtPool.redeem(q, 0, UNIT), owner(j)]));
+        await run('pool-redeem', Array.from({ length: EACH }, (_, j) => [api.tx.debtPool.redeem(q, 0, UNIT), owner(j)]));
         const queued = (await api.query.debtPool.queues.entries([q, 0]))
           .map(([key, v]) => ({ position: key.args[1].toNumber(), who: byAddress.get(v.unwrap().who.toString()) }))
           .sort((a, b) => a.position - b.position);
         await run('pool-cancel-redemption', queued.filter((_, i) => i % 2 === 0).map((e) => [api.tx.debtPool.cancelRedemption(q, 0, e.position), e.who]));
-        await setup([api.tx.debtPool.invest(q, 0, BigInt(TXS) * UNIT)], k.alice, 'cycle cash');
+        await setup([api.tx.debtPool.invest(q, 0, BigInt(EACH) * UNIT)], k.alice, 'cycle cash');
         const left = (await api.query.debtPool.queues.keys([q, 0])).length;
         await run('pool-process-redemptions', Array.from({ length: Math.ceil(left / 8) }, (_, j) => [api.tx.debtPool.processRedemptions(q), owner(j)]));
         await waitChainTime(financedAt + 61_000, 'pool loans overdue');
@@ -410,14 +412,14 @@ async function main() {
         await run('loan-repay-in-full', loans.map((l) => [api.tx.assetLoan.repayInFull(l.id), l.borrower]));
       } else if (w === 'pool-admin') {
         // create (one tranche, no cover), set_manager, close.
-        await run('pool-create', Array.from({ length: TXS }, (_, j) => [api.tx.debtPool.create(USDT, 'admin', [{ yieldRate: 0, minSubordination: 0 }], 1_000_000n * UNIT, 0, 0), owner(j)]));
+        await run('pool-create', Array.from({ length: EACH }, (_, j) => [api.tx.debtPool.create(USDT, 'admin', [{ yieldRate: 0, minSubordination: 0 }], 1_000_000n * UNIT, 0, 0), owner(j)]));
         const mine = await idsOwnedBy(await api.query.debtPool.pools.entries(), (p) => p.admin);
         const fresh = mine.filter(([id]) => id !== pool);
         await run('pool-set-manager', fresh.map(([id, who]) => [api.tx.debtPool.setManager(id, otherThan(who).address), who]));
         await run('pool-close', fresh.map(([id, who]) => [api.tx.debtPool.close(id), who]));
       } else if (w === 'appchain') {
         // reserve an id, register metadata, retire (withdrawal waits 7 days: not measured).
-        await run('appchain-reserve', Array.from({ length: TXS }, (_, j) => [api.tx.appChainRegistry.reserve(), owner(j)]));
+        await run('appchain-reserve', Array.from({ length: EACH }, (_, j) => [api.tx.appChainRegistry.reserve(), owner(j)]));
         const chains = await idsOwnedBy(await api.query.appChainRegistry.chains.entries(), (c) => c.owner);
         const meta = (id) => ({
           name: `Load chain ${id}`,

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run the load generator against a fresh --dev node of the release build.
-#   benchmarks/load/run.sh [--txs N] [--accounts K] [--workloads a,b,…] [--out FILE]
+#   benchmarks/load/run.sh [--txs N] [--each M] [--accounts K] [--workloads a,b,…] [--out FILE]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/env.sh

@@ -298,6 +298,7 @@ impl_runtime_apis! {
 			use frame_benchmarking::BenchmarkList;
 			use frame_support::traits::StorageInfoTrait;
 			use frame_system_benchmarking::Pallet as SystemBench;
+			use pallet_session_benchmarking::Pallet as SessionBench;
 
 			use crate::*;
 			let mut list = Vec::<BenchmarkList>::new();
@@ -313,8 +314,15 @@ impl_runtime_apis! {
 			use frame_benchmarking::{BenchmarkBatch, BenchmarkError};
 			use frame_support::traits::TrackedStorageKey;
 			use frame_system_benchmarking::Pallet as SystemBench;
+			use pallet_session_benchmarking::Pallet as SessionBench;
 
 			impl frame_system_benchmarking::Config for Runtime {}
+			impl pallet_session_benchmarking::Config for Runtime {
+				fn generate_session_keys_and_proof(owner: AccountId) -> (SessionKeys, Vec<u8>) {
+					let generated = SessionKeys::generate(&owner.encode(), None);
+					(generated.keys, generated.proof.encode())
+				}
+			}
 
 			let whitelist: Vec<TrackedStorageKey> =
 				<crate::AllPalletsWithSystem as frame_support::traits::WhitelistedStorageKeys>::whitelisted_storage_keys();

@@ -36,6 +36,10 @@ pub const LOCAL_TESTNET_RUNTIME_PRESET: &str = sp_genesis_builder::LOCAL_TESTNET
 pub const DEV_RUNTIME_PRESET: &str = sp_genesis_builder::DEV_RUNTIME_PRESET;
 /// The name of the public testnet preset.
 pub const TESTNET_RUNTIME_PRESET: &str = "testnet";
+/// Only in `runtime-benchmarks` builds: the genesis `benchmarks/weights.sh` benchmarks the
+/// standard pallets on (see [`benchmark_config_genesis`]).
+#[cfg(feature = "runtime-benchmarks")]
+pub const BENCHMARK_RUNTIME_PRESET: &str = "benchmark";
 
 /// Session timing of a network.
 #[derive(Clone, Copy)]
@@ -283,12 +287,38 @@ pub fn testnet_config_genesis() -> Value {
 	)
 }
 
+/// `benchmark`: `development`'s accounts and validator, with the production governance tracks
+/// (upstream's referenda benchmarks expect a prepare period longer than one block) and
+/// `minValidatorBond` / `minNominatorBond` at zero (upstream's staking and session benchmarks
+/// bond less than our minimums).
+#[cfg(feature = "runtime-benchmarks")]
+pub fn benchmark_config_genesis() -> Value {
+	let alice = Sr25519Keyring::Alice.to_account_id();
+	let mut patch = genesis(
+		dev_authority("Alice").into_iter().collect(),
+		dev_accounts(),
+		Some(alice.clone()),
+		alice,
+		dev_accounts(),
+		vec![dev_verifier()],
+		PRODUCTION_TIMING,
+		true,
+	);
+	if let Some(staking) = patch.get_mut("staking").and_then(Value::as_object_mut) {
+		staking.insert("minValidatorBond".into(), Value::from(0u64));
+		staking.insert("minNominatorBond".into(), Value::from(0u64));
+	}
+	patch
+}
+
 /// Provides the JSON representation of predefined genesis config for given `id`.
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
 		DEV_RUNTIME_PRESET => development_config_genesis(),
 		LOCAL_TESTNET_RUNTIME_PRESET => local_config_genesis(),
 		TESTNET_RUNTIME_PRESET => testnet_config_genesis(),
+		#[cfg(feature = "runtime-benchmarks")]
+		BENCHMARK_RUNTIME_PRESET => benchmark_config_genesis(),
 		_ => return None,
 	};
 	serde_json::to_string(&patch).ok().map(|s| s.into_bytes())
@@ -300,5 +330,7 @@ pub fn preset_names() -> Vec<PresetId> {
 		PresetId::from(DEV_RUNTIME_PRESET),
 		PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET),
 		PresetId::from(TESTNET_RUNTIME_PRESET),
+		#[cfg(feature = "runtime-benchmarks")]
+		PresetId::from(BENCHMARK_RUNTIME_PRESET),
 	]
 }

@@ -43,7 +43,7 @@ impl pallet_timestamp::Config for Runtime {
 	// BABE checks the slot against the timestamp.
 	type OnTimestampSet = Babe;
 	type MinimumPeriod = ConstU64<{ SLOT_DURATION / 2 }>;
-	type WeightInfo = ();
+	type WeightInfo = crate::weights::pallet_timestamp::WeightInfo<Runtime>;
 }
 
 impl pallet_authorship::Config for Runtime {
@@ -64,7 +64,7 @@ impl pallet_session::Config for Runtime {
 	// At most a third of the set may be disabled for misbehaviour at once; a worse offender
 	// replaces a lesser one.
 	type DisablingStrategy = pallet_session::disabling::UpToLimitWithReEnablingDisablingStrategy;
-	type WeightInfo = ();
+	type WeightInfo = crate::weights::pallet_session::WeightInfo<Runtime>;
 	type Currency = Balances;
 	type KeyDeposit = ();
 }

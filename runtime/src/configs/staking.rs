@@ -141,7 +141,7 @@ impl pallet_staking::Config for Runtime {
 	type EventListeners = ();
 	type Filter = frame_support::traits::Nothing;
 	type BenchmarkingConfig = StakingBenchmarkingConfig;
-	type WeightInfo = pallet_staking::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_staking::WeightInfo<Runtime>;
 }
 
 /// Bag thresholds of the voter list: 200 bags growing by 10 % from 10 XPRT, the last one
@@ -165,7 +165,7 @@ parameter_types! {
 
 impl pallet_bags_list::Config<pallet_bags_list::Instance1> for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	type WeightInfo = pallet_bags_list::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_bags_list::WeightInfo<Runtime>;
 	// Staking is the source of truth for scores.
 	type ScoreProvider = Staking;
 	type BagThresholds = BagThresholds;
