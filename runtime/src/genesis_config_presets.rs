@@ -237,6 +237,12 @@ pub fn genesis(
 /// `development`: Alice is the only validator and the sudo key; the dev accounts hold XPRT,
 /// USDT and USDC.
 pub fn development_config_genesis() -> Value {
+	single_validator_genesis(FAST_TIMING)
+}
+
+/// Alice validates alone (invulnerable) and is sudo; the dev accounts hold XPRT and the
+/// stablecoins; Ferdie verifies assets.
+fn single_validator_genesis(timing: Timing) -> Value {
 	let alice = Sr25519Keyring::Alice.to_account_id();
 	genesis(
 		dev_authority("Alice").into_iter().collect(),
@@ -245,7 +251,7 @@ pub fn development_config_genesis() -> Value {
 		alice,
 		dev_accounts(),
 		vec![dev_verifier()],
-		FAST_TIMING,
+		timing,
 		true,
 	)
 }
@@ -293,17 +299,7 @@ pub fn testnet_config_genesis() -> Value {
 /// bond less than our minimums).
 #[cfg(feature = "runtime-benchmarks")]
 pub fn benchmark_config_genesis() -> Value {
-	let alice = Sr25519Keyring::Alice.to_account_id();
-	let mut patch = genesis(
-		dev_authority("Alice").into_iter().collect(),
-		dev_accounts(),
-		Some(alice.clone()),
-		alice,
-		dev_accounts(),
-		vec![dev_verifier()],
-		PRODUCTION_TIMING,
-		true,
-	);
+	let mut patch = single_validator_genesis(PRODUCTION_TIMING);
 	if let Some(staking) = patch.get_mut("staking").and_then(Value::as_object_mut) {
 		staking.insert("minValidatorBond".into(), Value::from(0u64));
 		staking.insert("minNominatorBond".into(), Value::from(0u64));
