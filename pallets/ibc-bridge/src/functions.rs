@@ -23,8 +23,9 @@ use ibc::core::channel::types::timeout::{TimeoutHeight, TimeoutTimestamp};
 use ibc::core::client::context::client_state::ClientStateCommon;
 use ibc::core::client::context::ClientExecutionContext;
 use ibc::core::client::context::ClientValidationContext;
-use ibc::core::client::types::msgs::{ClientMsg, MsgRecoverClient};
+use ibc::core::client::types::msgs::{MsgRecoverClient, RECOVER_CLIENT_TYPE_URL};
 use ibc::core::client::types::Height;
+use ibc::core::client::handler::recover_client;
 use ibc::core::entrypoint::dispatch;
 use ibc::core::handler::types::error::HandlerError;
 use ibc::core::handler::types::events::IbcEvent;
@@ -91,14 +92,14 @@ impl<T: Config> Pallet<T> {
         for (index, raw) in messages.into_iter().enumerate() {
             let type_url = String::from_utf8(raw.type_url.into_inner())
                 .map_err(|_| Error::<T>::UndecodableMessage)?;
+            if type_url == RECOVER_CLIENT_TYPE_URL {
+                return Err(Error::<T>::GovernanceOnlyMessage.into());
+            }
             let any = Any { type_url: type_url.clone(), value: raw.value.into_inner() };
             let msg = MsgEnvelope::try_from(any).map_err(|e| {
                 log::debug!(target: "ibc", "undecodable message {type_url}: {e}");
                 Error::<T>::UndecodableMessage
             })?;
-            if let MsgEnvelope::Client(ClientMsg::RecoverClient(_)) = msg {
-                return Err(Error::<T>::GovernanceOnlyMessage.into());
-            }
             let mut ctx = IbcContext::<T>::new();
             let mut router = IbcRouter::<T>::default();
             dispatch(&mut ctx, &mut router, msg).map_err(|e| Self::handler_error(&e))?;
@@ -355,14 +356,16 @@ impl<T: Config> Pallet<T> {
         let ctx = IbcContext::<T>::new();
         ctx.client_state(&subject_client_id).map_err(|_| Error::<T>::UnknownClient)?;
         ctx.client_state(&substitute_client_id).map_err(|_| Error::<T>::UnknownClient)?;
-        let msg = MsgEnvelope::Client(ClientMsg::RecoverClient(MsgRecoverClient {
+        let msg = MsgRecoverClient {
             subject_client_id,
             substitute_client_id,
             signer: Signer::from("governance".to_string()),
-        }));
+        };
+        // ibc-rs' entry point ignores recovery messages (they need governance); run its
+        // handler directly.
         let mut ctx = ctx;
-        let mut router = IbcRouter::<T>::default();
-        dispatch(&mut ctx, &mut router, msg).map_err(|e| Self::handler_error(&e))?;
+        recover_client::validate(&ctx, msg.clone()).map_err(|e| Self::handler_error(&HandlerError::Client(e)))?;
+        recover_client::execute(&mut ctx, msg).map_err(|e| Self::handler_error(&HandlerError::Client(e)))?;
         Self::emit_ibc_events(ctx.events);
         Self::deposit_event(Event::ClientRecovered { subject: subject.into_inner(), substitute: substitute.into_inner() });
         Ok(())

@@ -32,6 +32,8 @@ mod benchmarking;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
+mod testkit;
+#[cfg(test)]
 mod tests;
 
 pub use pallet::*;
@@ -321,8 +323,6 @@ pub mod pallet {
         DenomNotMapped,
         /// The asset already stands for another denomination.
         AssetAlreadyMapped,
-        /// The voucher id range is used up.
-        VoucherIdsExhausted,
         /// A rate limit needs a non-zero period.
         InvalidRateLimit,
     }
