@@ -275,6 +275,27 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_ibc_bridge::runtime_api::IbcBridgeApi<Block, AccountId, persistence_primitives::AssetId> for Runtime {
+		fn path_value(path: Vec<u8>) -> Option<Vec<u8>> {
+			crate::Ibc::path_value(path)
+		}
+		fn commitment_root() -> [u8; 32] {
+			pallet_ibc_bridge::host::commitment_root()
+		}
+		fn host_consensus_state(height: u64) -> Option<pallet_ibc_bridge::HostConsensusRecord> {
+			pallet_ibc_bridge::HostConsensusStates::<Runtime>::get(height)
+		}
+		fn denom_trace(asset: persistence_primitives::AssetId) -> Option<pallet_ibc_bridge::DenomTrace> {
+			crate::Ibc::denom_trace(asset)
+		}
+		fn denom_asset(denom: Vec<u8>) -> Option<persistence_primitives::AssetId> {
+			crate::Ibc::denom_asset(denom)
+		}
+		fn escrow_account(channel: Vec<u8>) -> Option<AccountId> {
+			crate::Ibc::channel_escrow(channel)
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)

@@ -23,5 +23,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_asset_loan, AssetLoan]
 	[pallet_debt_pool, DebtPool]
 	[pallet_app_chain_registry, AppChainRegistry]
+	[pallet_ibc_bridge, Ibc]
 	[pallet_economics, Economics]
 );

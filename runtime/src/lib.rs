@@ -275,6 +275,9 @@ mod runtime {
 	#[runtime::pallet_index(45)]
 	pub type AppChainRegistry = pallet_app_chain_registry;
 
+	#[runtime::pallet_index(60)]
+	pub type Ibc = pallet_ibc_bridge;
+
 	#[runtime::pallet_index(50)]
 	pub type ConvictionVoting = pallet_conviction_voting;
 

@@ -22,13 +22,18 @@ extern crate alloc;
 pub mod client;
 mod functions;
 pub mod host;
+pub mod runtime_api;
 pub mod self_client;
 pub mod transfer;
 pub mod types;
 pub mod weights;
 
+#[cfg(any(test, feature = "runtime-benchmarks", feature = "std"))]
+pub mod benchmark_fixtures;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+#[cfg(test)]
+mod fixtures;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -39,6 +44,15 @@ mod tests;
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
+
+/// What benchmarks need from the runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AssetId> {
+    /// Sets the block's wall-clock time (Unix ms), so signed fixture headers are current.
+    fn set_time(unix_ms: u64);
+    /// An existing local asset (for denomination mappings).
+    fn create_asset() -> AssetId;
+}
 
 /// Longest denomination with its trace.
 pub const MAX_DENOM_LEN: u32 = 256;
@@ -159,6 +173,10 @@ pub mod pallet {
 
         /// Weights.
         type WeightInfo: WeightInfo;
+
+        /// Clock and assets for benchmarks.
+        #[cfg(feature = "runtime-benchmarks")]
+        type BenchmarkHelper: BenchmarkHelper<Self::AssetId>;
     }
 
     /// An `Any`-encoded IBC message as a relayer submits it.

@@ -131,6 +131,20 @@ impl pallet_ibc_bridge::Config for Test {
     type MaxConsensusStates = ConstU32<64>;
     type HostHistory = ConstU32<100>;
     type WeightInfo = ();
+    #[cfg(feature = "runtime-benchmarks")]
+    type BenchmarkHelper = MockBenchmarkHelper;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<u32> for MockBenchmarkHelper {
+    fn set_time(unix_ms: u64) {
+        Time::set_timestamp(unix_ms);
+    }
+    fn create_asset() -> u32 {
+        USDT
+    }
 }
 
 pub const ALICE: [u8; 32] = [1u8; 32];

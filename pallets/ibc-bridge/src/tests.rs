@@ -10,7 +10,7 @@ use ibc::core::channel::types::msgs::MsgChannelOpenInit;
 use ibc::core::channel::types::Version as ChanVersion;
 use ibc::core::client::context::client_state::{ClientStateCommon, ClientStateValidation};
 use ibc::core::client::context::ClientValidationContext;
-use ibc::core::client::types::msgs::{MsgRecoverClient, MsgSubmitMisbehaviour, MsgUpdateClient};
+use ibc::core::client::types::msgs::{MsgRecoverClient, MsgUpdateClient};
 use ibc::core::client::types::{Height, Status};
 use ibc::core::connection::types::msgs::MsgConnectionOpenInit;
 use ibc::core::connection::types::Counterparty as ConnCounterparty;
@@ -84,6 +84,7 @@ fn relays_handshakes_transfers_both_ways_timeout_error_ack_and_misbehaviour() {
         assert!(ctx.connection_end(&link.conn_a).unwrap().is_open());
         let chan_b = b.ibc_store().channel_end(&ChannelEndPath::new(&PortId::transfer(), &link.chan_b)).unwrap();
         assert_eq!(*chan_b.state(), ChanState::Open);
+        assert!(b.ibc_store().connection_end(&link.conn_b).unwrap().is_open());
         // The relayer paid a deposit for the client, the connection and the channel it created.
         assert_eq!(Balances::balance_on_hold(&crate::HoldReason::IbcObjectDeposit.into(), &acc(RELAYER)), 300);
 
@@ -203,7 +204,8 @@ fn submit_conflicting_headers(b: &Cosmos, client: &ClientId) {
     let header1: TmHeader = block1.into_header_with_trusted(&trusted_block).into();
     let header2: TmHeader = block2.into_header_with_trusted(&trusted_block).into();
     let misbehaviour = TmMisbehaviour::new(client.clone(), header1, header2);
-    let msg = MsgSubmitMisbehaviour { client_id: client.clone(), misbehaviour: misbehaviour.into(), signer: signer() };
+    // Reported the current way: a `MsgUpdateClient` whose client message is the misbehaviour.
+    let msg = MsgUpdateClient { client_id: client.clone(), client_message: misbehaviour.into(), signer: signer() };
     assert_ok!(deliver_a(vec![msg.to_any()]));
 }
 

@@ -11,14 +11,8 @@ use frame_support::{traits::Get, weights::{constants::RocksDbWeight, Weight}};
 /// Weight functions of this pallet.
 pub trait WeightInfo {
     fn create_client() -> Weight;
-    /// A client update or misbehaviour whose message is `n` bytes (the header's signatures grow
-    /// with the validator set).
-    fn update_client(n: u32) -> Weight;
-    /// A connection or channel handshake message of `n` bytes.
-    fn handshake(n: u32) -> Weight;
-    fn recv_packet(n: u32) -> Weight;
-    fn ack_packet(n: u32) -> Weight;
-    fn timeout_packet(n: u32) -> Weight;
+    /// A client update (or misbehaviour) signed by `v` validators.
+    fn update_client(v: u32) -> Weight;
     fn transfer() -> Weight;
     fn freeze_client() -> Weight;
     fn unfreeze_client() -> Weight;
@@ -36,21 +30,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
     fn create_client() -> Weight { Weight::from_parts(400_000_000, 20_000).saturating_add(T::DbWeight::get().reads_writes(6, 8)) }
     fn update_client(n: u32) -> Weight {
         Weight::from_parts(600_000_000, 40_000)
-            .saturating_add(Weight::from_parts(120_000, 2).saturating_mul(n.into()))
+            .saturating_add(Weight::from_parts(60_000_000, 600).saturating_mul(n.into()))
             .saturating_add(T::DbWeight::get().reads_writes(10, 6))
     }
-    fn handshake(n: u32) -> Weight {
-        Weight::from_parts(500_000_000, 40_000)
-            .saturating_add(Weight::from_parts(20_000, 1).saturating_mul(n.into()))
-            .saturating_add(T::DbWeight::get().reads_writes(10, 6))
-    }
-    fn recv_packet(n: u32) -> Weight {
-        Weight::from_parts(600_000_000, 40_000)
-            .saturating_add(Weight::from_parts(20_000, 1).saturating_mul(n.into()))
-            .saturating_add(T::DbWeight::get().reads_writes(16, 10))
-    }
-    fn ack_packet(n: u32) -> Weight { Self::recv_packet(n) }
-    fn timeout_packet(n: u32) -> Weight { Self::recv_packet(n) }
     fn transfer() -> Weight { Weight::from_parts(300_000_000, 20_000).saturating_add(T::DbWeight::get().reads_writes(10, 6)) }
     fn freeze_client() -> Weight { Weight::from_parts(60_000_000, 8_000).saturating_add(T::DbWeight::get().reads_writes(1, 1)) }
     fn unfreeze_client() -> Weight { Self::freeze_client() }
@@ -64,11 +46,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 impl WeightInfo for () {
     fn create_client() -> Weight { Weight::from_parts(400_000_000, 20_000) }
-    fn update_client(n: u32) -> Weight { Weight::from_parts(600_000_000, 40_000).saturating_add(Weight::from_parts(120_000, 2).saturating_mul(n.into())) }
-    fn handshake(n: u32) -> Weight { Weight::from_parts(500_000_000, 40_000).saturating_add(Weight::from_parts(20_000, 1).saturating_mul(n.into())) }
-    fn recv_packet(n: u32) -> Weight { Weight::from_parts(600_000_000, 40_000).saturating_add(Weight::from_parts(20_000, 1).saturating_mul(n.into())) }
-    fn ack_packet(n: u32) -> Weight { Self::recv_packet(n) }
-    fn timeout_packet(n: u32) -> Weight { Self::recv_packet(n) }
+    fn update_client(n: u32) -> Weight { Weight::from_parts(600_000_000, 40_000).saturating_add(Weight::from_parts(60_000_000, 600).saturating_mul(n.into())) }
     fn transfer() -> Weight { Weight::from_parts(300_000_000, 20_000) }
     fn freeze_client() -> Weight { Weight::from_parts(60_000_000, 8_000) }
     fn unfreeze_client() -> Weight { Weight::from_parts(60_000_000, 8_000) }

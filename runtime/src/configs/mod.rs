@@ -2,6 +2,7 @@
 
 pub mod appchains;
 pub mod consensus;
+pub mod ibc;
 pub mod rwa;
 pub mod staking;
 pub mod system;
@@ -10,6 +11,7 @@ pub mod utility;
 
 pub use appchains::*;
 pub use consensus::*;
+pub use ibc::*;
 pub use rwa::*;
 pub use staking::*;
 pub use system::*;
