@@ -24,6 +24,7 @@ declare -A CUSTOM=(
   [pallet_debt_pool]=pallets/debt-pool
   [pallet_app_chain_registry]=pallets/app-chain-registry
   [pallet_economics]=pallets/economics
+  [pallet_ibc_bridge]=pallets/ibc-bridge
 )
 # Standard pallets benchmarked against our runtime's configuration (upstream's default
 # template: `WeightInfo<T>` implementing the pallet's trait, DB costs from `T::DbWeight`).

@@ -15,7 +15,7 @@ echo "==> Rust tests"
 cargo test --release --locked --workspace
 
 echo "==> pallet benchmarks, run as tests"
-cargo test --release --locked -p pallet-asset-nft -p pallet-economics -p pallet-asset-loan -p pallet-debt-pool -p pallet-app-chain-registry --features runtime-benchmarks
+cargo test --release --locked -p pallet-asset-nft -p pallet-economics -p pallet-asset-loan -p pallet-debt-pool -p pallet-app-chain-registry -p pallet-ibc-bridge --features runtime-benchmarks
 
 echo "==> chain specs match the runtime"
 scripts/check-chain-specs.sh
