@@ -20,5 +20,8 @@ cargo test --release --locked -p pallet-asset-nft -p pallet-economics -p pallet-
 echo "==> chain specs match the runtime"
 scripts/check-chain-specs.sh
 
+echo "==> the simulated Cosmos chain the IBC e2e test relays with"
+cargo build --release --locked -p pallet-ibc-bridge --example counterparty
+
 echo "==> e2e (live nodes, @polkadot/api)"
 (cd e2e && npm test)

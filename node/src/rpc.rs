@@ -1,6 +1,7 @@
 //! The node's JSON-RPC extensions beyond Substrate's core RPCs (`system`, `chain`, `state`,
 //! `author`): account nonces (`system_accountNextIndex`), fee queries (`payment_*`), BABE
-//! (`babe_epochAuthorship`) and GRANDPA (`grandpa_*`).
+//! (`babe_epochAuthorship`), GRANDPA (`grandpa_*`) and IBC relayer queries (`ibc_queryPath`,
+//! `ibc_consensusState`).
 
 use std::sync::Arc;
 
@@ -61,6 +62,7 @@ pub fn create_full<C, P, SC, B>(
 where
 	C: ProvideRuntimeApi<Block>
 		+ HeaderBackend<Block>
+		+ sc_client_api::ProofProvider<Block>
 		+ HeaderMetadata<Block, Error = BlockChainError>
 		+ Send
 		+ Sync
@@ -69,6 +71,7 @@ where
 	C::Api: pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>,
 	C::Api: sp_consensus_babe::BabeApi<Block>,
 	C::Api: BlockBuilder<Block>,
+	C::Api: pallet_ibc_bridge::runtime_api::IbcBridgeApi<Block, AccountId, persistence_primitives::AssetId>,
 	P: TransactionPool + 'static,
 	SC: SelectChain<Block> + 'static,
 	B: sc_client_api::Backend<Block> + Send + Sync + 'static,
@@ -77,6 +80,7 @@ where
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use sc_consensus_babe_rpc::{Babe, BabeApiServer};
 	use sc_consensus_grandpa_rpc::{Grandpa, GrandpaApiServer};
+	use pallet_ibc_bridge_rpc::{Ibc, IbcApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
@@ -92,6 +96,7 @@ where
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
+	module.merge(Ibc::<_, Block, AccountId, persistence_primitives::AssetId>::new(client.clone()).into_rpc())?;
 	module.merge(Babe::new(client, babe_worker_handle, keystore, select_chain).into_rpc())?;
 	module.merge(
 		Grandpa::new(
