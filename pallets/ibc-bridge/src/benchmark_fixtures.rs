@@ -30,3 +30,35 @@ pub fn load() -> TendermintFixtures {
 pub fn for_validators(validators: u32) -> Option<ClientFixture> {
     load().clients.into_iter().filter(|c| c.validators <= validators).max_by_key(|c| c.validators)
 }
+
+/// An open link between this chain (A) and an ibc-testkit Tendermint chain (B), captured from
+/// the offline relay (`fixtures.rs`), with one unrelayed message of each proof-carrying kind
+/// whose proofs B produced at heights A's client has consensus states for.
+#[derive(Clone, Encode, Decode, Debug, PartialEq, Eq, Default)]
+pub struct LinkFixture {
+    /// Every entry of A's `ibc` child trie (client of B, consensus states, connection,
+    /// channels, sequences, packet commitments), as the handlers wrote it.
+    pub child_trie: Vec<(Vec<u8>, Vec<u8>)>,
+    /// A's client of B.
+    pub client_id: Vec<u8>,
+    /// Heights (revision, height) of the consensus states A's client holds.
+    pub consensus_heights: Vec<(u64, u64)>,
+    /// A's clock when the messages were built, ms since the Unix epoch.
+    pub host_time_ms: u64,
+    /// Channel whose escrow refunds come from, and how much they need.
+    pub escrow_channel: Vec<u8>,
+    pub escrow_needed: u128,
+    /// `MsgChannelOpenAck` for A's channel still in INIT (one membership proof).
+    pub chan_open_ack: Vec<u8>,
+    /// `MsgRecvPacket` of a Cosmos token never seen here (voucher asset created and minted).
+    pub recv_packet: Vec<u8>,
+    /// `MsgAcknowledgement` carrying an error ack for an XPRT packet (refund from escrow).
+    pub acknowledgement: Vec<u8>,
+    /// `MsgTimeout` for an XPRT packet B never received (non-membership proof, refund).
+    pub timeout: Vec<u8>,
+}
+
+/// The committed link fixture.
+pub fn load_link() -> LinkFixture {
+    LinkFixture::decode(&mut &include_bytes!("../fixtures/link.scale")[..]).unwrap_or_default()
+}

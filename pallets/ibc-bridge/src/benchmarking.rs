@@ -1,9 +1,12 @@
 //! Benchmarks of the IBC bridge. Client messages use signed Tendermint fixtures
 //! (`fixtures/tendermint.scale`, validator sets of 1 … 150): `update_client` is measured against
 //! the validator count, which is what a header's verification cost grows with.
+//! Proof-carrying messages (`deliver_chan_open_ack`, `deliver_recv_packet`,
+//! `deliver_acknowledgement`, `deliver_timeout`) run against an open link captured from the
+//! offline relay (`fixtures/link.scale`): B's ICS-23 proofs verified by the Tendermint client.
 
 use super::*;
-use crate::benchmark_fixtures::{for_validators, ClientFixture};
+use crate::benchmark_fixtures::{for_validators, load_link, ClientFixture, LinkFixture};
 use crate::host::IbcContext;
 use alloc::{string::ToString, vec, vec::Vec};
 use frame_benchmarking::v2::*;
@@ -101,6 +104,44 @@ fn open_channel<T: Config>(client: &ClientId) -> ChannelId {
     chan
 }
 
+fn link() -> LinkFixture {
+    let f = load_link();
+    assert!(!f.child_trie.is_empty(), "link fixture is committed in fixtures/link.scale");
+    f
+}
+
+/// Puts the link fixture's state in place: A's IBC child trie as the offline relay left it, the
+/// client's consensus heights and update times, the clock, and the escrow refunds come from.
+fn install_link<T: Config>(f: &LinkFixture) {
+    T::BenchmarkHelper::set_time(f.host_time_ms);
+    for (key, value) in &f.child_trie {
+        sp_io::default_child_storage::set(host::IBC_CHILD_TRIE, key, value);
+    }
+    let client: IdBytes = BoundedVec::truncate_from(f.client_id.clone());
+    ConsensusHeights::<T>::insert(&client, BoundedVec::truncate_from(f.consensus_heights.clone()));
+    let now = Pallet::<T>::now_nanos();
+    let host_height = IbcContext::<T>::current_height().expect("height");
+    for h in &f.consensus_heights {
+        ClientUpdateMeta::<T>::insert(&client, *h, (now, (host_height.revision_number(), host_height.revision_height())));
+    }
+    IbcCounters::<T>::put(Counters { clients: 1, connections: 1, channels: 2 });
+    let escrow = Pallet::<T>::channel_escrow(f.escrow_channel.clone()).expect("channel id");
+    let _ = T::Currency::set_balance(&escrow, f.escrow_needed.saturating_mul(2).into());
+}
+
+/// How many packet commitments this chain holds.
+fn commitments() -> usize {
+    let mut key = Vec::new();
+    let mut n = 0;
+    while let Some(next) = sp_io::default_child_storage::next_key(host::IBC_CHILD_TRIE, &key) {
+        if next.starts_with(b"commitments/") {
+            n += 1;
+        }
+        key = next;
+    }
+    n
+}
+
 fn id_bytes(s: &str) -> IdBytes {
     BoundedVec::truncate_from(s.as_bytes().to_vec())
 }
@@ -155,6 +196,54 @@ mod benchmarks {
             memo,
         );
         assert_eq!(IbcContext::<T>::new().get_next_sequence_send(&SeqSendPath::new(&PortId::transfer(), &chan)).ok().map(u64::from), Some(2));
+    }
+
+    /// A handshake step with one membership proof: the channel's INIT → OPEN on B's TRYOPEN.
+    #[benchmark]
+    fn deliver_chan_open_ack() {
+        let f = link();
+        install_link::<T>(&f);
+        let relayer = funded::<T>("relayer");
+        #[extrinsic_call]
+        deliver(RawOrigin::Signed(relayer), batch::<T>(vec![raw::<T>(&f.chan_open_ack)]));
+        let end = IbcContext::<T>::new()
+            .channel_end(&ChannelEndPath::new(&PortId::transfer(), &ChannelId::new(1)))
+            .expect("channel");
+        assert_eq!(*end.state(), ChanState::Open);
+    }
+
+    /// An ICS-20 packet of a token never seen here: commitment proof, receipt, a new voucher
+    /// asset with its denom trace, mint, acknowledgement.
+    #[benchmark]
+    fn deliver_recv_packet() {
+        let f = link();
+        install_link::<T>(&f);
+        let relayer = funded::<T>("relayer");
+        #[extrinsic_call]
+        deliver(RawOrigin::Signed(relayer), batch::<T>(vec![raw::<T>(&f.recv_packet)]));
+        assert_eq!(AssetDenoms::<T>::iter().count(), 1);
+    }
+
+    /// An error acknowledgement: ack proof, commitment deleted, refund from escrow.
+    #[benchmark]
+    fn deliver_acknowledgement() {
+        let f = link();
+        install_link::<T>(&f);
+        let relayer = funded::<T>("relayer");
+        #[extrinsic_call]
+        deliver(RawOrigin::Signed(relayer), batch::<T>(vec![raw::<T>(&f.acknowledgement)]));
+        assert_eq!(commitments(), 1);
+    }
+
+    /// A timeout: non-membership proof of the receipt, commitment deleted, refund from escrow.
+    #[benchmark]
+    fn deliver_timeout() {
+        let f = link();
+        install_link::<T>(&f);
+        let relayer = funded::<T>("relayer");
+        #[extrinsic_call]
+        deliver(RawOrigin::Signed(relayer), batch::<T>(vec![raw::<T>(&f.timeout)]));
+        assert_eq!(commitments(), 1);
     }
 
     #[benchmark]

@@ -49,7 +49,8 @@ use crate::{
 /// validator-set entry, commit signature); measured on the fixtures (see `README.md`).
 pub const UPDATE_BYTES_PER_VALIDATOR: u32 = 200;
 
-/// Validator count whose update weight is charged for a proof-carrying message.
+/// Validator count whose update weight is charged for a message of an unknown type (refused as
+/// undecodable, but charged up front as the costliest kind).
 pub const PROOF_MESSAGE_VALIDATORS: u32 = 150;
 
 impl<T: Config> Pallet<T> {
@@ -73,11 +74,34 @@ impl<T: Config> Pallet<T> {
             let validators = (m.value.len() as u32)
                 .saturating_div(UPDATE_BYTES_PER_VALIDATOR)
                 .saturating_add(1);
+            // One membership proof and a store: what `deliver_chan_open_ack` measures.
+            let one_proof = T::WeightInfo::deliver_chan_open_ack();
             let w = match m.type_url.as_slice() {
                 b"/ibc.core.client.v1.MsgCreateClient" => T::WeightInfo::create_client(),
                 b"/ibc.core.client.v1.MsgUpdateClient"
                 | b"/ibc.core.client.v1.MsgSubmitMisbehaviour"
                 | b"/ibc.core.client.v1.MsgUpgradeClient" => T::WeightInfo::update_client(validators),
+                b"/ibc.core.channel.v1.MsgRecvPacket" => T::WeightInfo::deliver_recv_packet(),
+                b"/ibc.core.channel.v1.MsgAcknowledgement" => T::WeightInfo::deliver_acknowledgement(),
+                b"/ibc.core.channel.v1.MsgTimeout" => T::WeightInfo::deliver_timeout(),
+                // Timeout plus the proof that the counterparty closed the channel.
+                b"/ibc.core.channel.v1.MsgTimeoutOnClose" => {
+                    T::WeightInfo::deliver_timeout().saturating_add(one_proof)
+                }
+                // Three membership proofs (connection end, client state, consensus state) and
+                // the check of the counterparty's client of this chain.
+                b"/ibc.core.connection.v1.MsgConnectionOpenTry"
+                | b"/ibc.core.connection.v1.MsgConnectionOpenAck" => one_proof.saturating_mul(3),
+                // Inits (no proof) and the other one-proof handshake steps.
+                b"/ibc.core.connection.v1.MsgConnectionOpenInit"
+                | b"/ibc.core.connection.v1.MsgConnectionOpenConfirm"
+                | b"/ibc.core.channel.v1.MsgChannelOpenInit"
+                | b"/ibc.core.channel.v1.MsgChannelOpenTry"
+                | b"/ibc.core.channel.v1.MsgChannelOpenAck"
+                | b"/ibc.core.channel.v1.MsgChannelOpenConfirm"
+                | b"/ibc.core.channel.v1.MsgChannelCloseInit"
+                | b"/ibc.core.channel.v1.MsgChannelCloseConfirm" => one_proof,
+                // Anything else is refused as undecodable; charged as the costliest message.
                 _ => T::WeightInfo::update_client(PROOF_MESSAGE_VALIDATORS),
             };
             acc.saturating_add(w)

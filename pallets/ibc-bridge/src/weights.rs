@@ -50,6 +50,10 @@ pub trait WeightInfo {
 	fn map_denom() -> Weight;
 	fn unmap_denom() -> Weight;
 	fn on_finalize() -> Weight;
+	fn deliver_chan_open_ack() -> Weight;
+	fn deliver_recv_packet() -> Weight;
+	fn deliver_acknowledgement() -> Weight;
+	fn deliver_timeout() -> Weight;
 }
 
 /// Weights for `pallet_ibc_bridge` measured on the machine above, with the runtime's `DbWeight`.
@@ -240,6 +244,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
+	fn deliver_chan_open_ack() -> Weight {
+		Weight::from_parts(1_000_000_000, 20_000)
+	}
+	fn deliver_recv_packet() -> Weight {
+		Weight::from_parts(1_000_000_000, 20_000)
+	}
+	fn deliver_acknowledgement() -> Weight {
+		Weight::from_parts(1_000_000_000, 20_000)
+	}
+	fn deliver_timeout() -> Weight {
+		Weight::from_parts(1_000_000_000, 20_000)
+	}
 }
 
 /// The same weights with ParityDB's costs, for mock runtimes and tests.
@@ -297,5 +313,17 @@ impl WeightInfo for () {
 		Weight::from_parts(10_405_000, 3512)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
+	fn deliver_chan_open_ack() -> Weight {
+		Weight::from_parts(1_000_000_000, 20_000)
+	}
+	fn deliver_recv_packet() -> Weight {
+		Weight::from_parts(1_000_000_000, 20_000)
+	}
+	fn deliver_acknowledgement() -> Weight {
+		Weight::from_parts(1_000_000_000, 20_000)
+	}
+	fn deliver_timeout() -> Weight {
+		Weight::from_parts(1_000_000_000, 20_000)
 	}
 }
