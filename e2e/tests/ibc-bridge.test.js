@@ -7,10 +7,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { u8aToString, u8aToHex, stringToHex } from '@polkadot/util';
+import { u8aToString, stringToHex } from '@polkadot/util';
 import { startNode, submit, errorName } from '../lib/node.js';
 import { devAccounts } from '../lib/keys.js';
 import { eventOf, ok as okFor } from '../lib/rwa.js';
+import { ibcEvents, attr, ibcApi } from '../lib/ibc.js';
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/ibc-create-client.json', import.meta.url)));
 
@@ -29,21 +30,7 @@ after(async () => {
   if (node) await node.stop();
 });
 
-const ibcEvents = (res, kind) =>
-  res.events.filter(({ event }) => event.section === 'ibc' && event.method === 'Ibc'
-    && u8aToString(event.data.kind) === kind);
-
-const attr = (ev, key) => {
-  const found = ev.event.data.attributes.find(([k]) => u8aToString(k) === key);
-  return found ? u8aToString(found[1]) : undefined;
-};
-
-// Runtime API through state_call (polkadot.js drops custom `api.call` after upgrades).
-async function pathValue(path) {
-  const arg = u8aToHex(api.createType('Bytes', stringToHex(path)).toU8a());
-  const raw = await api.rpc.state.call('IbcBridgeApi_path_value', arg);
-  return api.createType('Option<Bytes>', raw);
-}
+const pathValue = (path) => ibcApi(api, 'path_value', 'Option<Bytes>', path);
 
 test('a relayer creates a Tendermint client from a signed header; its state is provable', async () => {
   const ibcHeld = async () => (await api.query.balances.holds(k.bob.address))

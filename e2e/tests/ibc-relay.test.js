@@ -9,11 +9,12 @@
 // pallet-assets, denom trace, acknowledgement proven to B).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { u8aToString, u8aToHex, stringToHex, hexToString } from '@polkadot/util';
+import { stringToHex, hexToString } from '@polkadot/util';
 import { startNode, submit, errorName } from '../lib/node.js';
 import { devAccounts } from '../lib/keys.js';
 import { ok as okFor } from '../lib/rwa.js';
 import { startCounterparty } from '../lib/counterparty.js';
+import { ibcEvents, attr, ibcApi } from '../lib/ibc.js';
 
 let node;
 let api;
@@ -34,15 +35,6 @@ after(async () => {
   if (node) await node.stop();
 });
 
-const ibcEvents = (res, kind) =>
-  res.events.filter(({ event }) => event.section === 'ibc' && event.method === 'Ibc'
-    && u8aToString(event.data.kind) === kind);
-
-const attr = (ev, key) => {
-  const found = ev.event.data.attributes.find(([name]) => u8aToString(name) === key);
-  return found ? u8aToString(found[1]) : undefined;
-};
-
 const one = (res, kind) => {
   const [ev] = ibcEvents(res, kind);
   assert.ok(ev, `${kind} event`);
@@ -54,12 +46,6 @@ const deliver = async (msgs) => ok(await submit(api, api.tx.ibc.deliver(msgs), k
 
 /** Value, proof and consensus state of an ICS-24 path at a block, from the node's IBC RPC. */
 const queryPath = (path, at) => node.provider.send('ibc_queryPath', [path, at ? at.toHex() : null]);
-
-async function stateCall(method, type, argHex) {
-  const raw = await api.rpc.state.call(method, argHex);
-  return api.createType(type, raw);
-}
-const bytesArg = (s) => u8aToHex(api.createType('Bytes', stringToHex(s)).toU8a());
 
 /** The packet of a `send_packet` / `recv_packet` event, in the counterparty's format. */
 const packetOf = (ev) => ({
@@ -126,7 +112,7 @@ test('a relayer opens a connection and an ICS-20 channel with a Cosmos chain', a
 
 test('XPRT goes to the Cosmos chain: escrowed, packet event, received on B, acknowledged back', async () => {
   assert.ok(link.chanA, 'the channel is open');
-  const escrow = await stateCall('IbcBridgeApi_escrow_account', 'Option<AccountId>', bytesArg(link.chanA));
+  const escrow = await ibcApi(api, 'escrow_account', 'Option<AccountId>', link.chanA);
   assert.ok(escrow.isSome, 'the channel has an escrow account');
   const free = async (who) => (await api.query.system.account(who)).data.free.toBigInt();
   const escrowBefore = await free(escrow.unwrap());
@@ -177,7 +163,7 @@ test('a Cosmos token comes to the node as a voucher with a denom trace', async (
   const forged = await submit(api, api.tx.ibc.deliver([sent.forgedRecv]), k.bob);
   assert.equal(errorName(api, forged.dispatchError), 'ibc.ChannelError');
   const trace = `transfer/${link.chanA}/uatom`;
-  assert.ok((await stateCall('IbcBridgeApi_denom_asset', 'Option<u32>', bytesArg(trace))).isNone, 'nothing minted');
+  assert.ok((await ibcApi(api, 'denom_asset', 'Option<u32>', trace)).isNone, 'nothing minted');
 
   const res = await deliver([sent.recv]);
   const recvEv = one(res, 'recv_packet');
@@ -186,7 +172,7 @@ test('a Cosmos token comes to the node as a voucher with a denom trace', async (
   const ackHex = `0x${attr(ackEv, 'packet_ack_hex')}`;
   assert.deepEqual(JSON.parse(hexToString(ackHex)), { result: 'AQ==' }, 'ICS-20 success acknowledgement');
 
-  const asset = await stateCall('IbcBridgeApi_denom_asset', 'Option<u32>', bytesArg(trace));
+  const asset = await ibcApi(api, 'denom_asset', 'Option<u32>', trace);
   assert.ok(asset.isSome, 'voucher asset registered for the trace');
   const id = asset.unwrap().toNumber();
   assert.ok(id >= 2_000_000_000, 'vouchers live above FirstVoucherId');

@@ -112,105 +112,21 @@ fn link_fixture() -> crate::benchmark_fixtures::LinkFixture {
     use crate::testkit::*;
     use crate::types::TransferAsset;
     use frame_support::{assert_ok, BoundedVec};
-    use ibc::core::channel::types::channel::Order;
-    use ibc::core::channel::types::msgs::{
-        ChannelMsg, MsgAcknowledgement, MsgChannelOpenAck, MsgChannelOpenInit, MsgChannelOpenTry,
-        MsgRecvPacket, MsgTimeout, PacketMsg,
-    };
-    use ibc::core::channel::types::packet::Packet;
-    use ibc::core::channel::types::timeout::{TimeoutHeight, TimeoutTimestamp};
-    use ibc::core::channel::types::Version as ChanVersion;
-    use ibc::core::handler::types::events::IbcEvent;
-    use ibc::core::handler::types::msgs::MsgEnvelope;
-    use ibc::core::host::types::identifiers::{ChannelId, PortId};
-    use ibc::core::host::types::path::{AckPath, ChannelEndPath, CommitmentPath, ReceiptPath, SeqRecvPath, SeqSendPath};
-    use ibc::core::host::ValidationContext;
     use sp_core::crypto::Ss58Codec;
 
     const AMOUNT: u128 = 5_000_000;
-    let transfer = PortId::transfer();
     let mut fixture = crate::benchmark_fixtures::LinkFixture::default();
     new_test_ext().execute_with(|| {
         let mut b = new_cosmos();
         let link = open_link(&mut b);
 
         // chan_open_ack: a second channel, INIT on A, TRYOPEN on B.
-        let init = MsgChannelOpenInit {
-            port_id_on_a: transfer.clone(),
-            connection_hops_on_a: vec![link.conn_a.clone()],
-            port_id_on_b: transfer.clone(),
-            ordering: Order::Unordered,
-            signer: signer(),
-            version_proposal: ChanVersion::new("ics20-1".to_string()),
-        };
-        assert_ok!(deliver_a(vec![init.to_any()]));
-        let chan_a1 = ChannelId::new(1);
-        let h_a = update_b(&mut b, &link.client_b);
-        #[allow(deprecated)]
-        let try_msg = MsgChannelOpenTry {
-            port_id_on_b: transfer.clone(),
-            connection_hops_on_b: vec![link.conn_b.clone()],
-            port_id_on_a: transfer.clone(),
-            chan_id_on_a: chan_a1.clone(),
-            version_supported_on_a: ChanVersion::new("ics20-1".to_string()),
-            proof_chan_end_on_a: unverified_proof(),
-            proof_height_on_a: h_a,
-            ordering: Order::Unordered,
-            signer: signer(),
-            version_proposal: ChanVersion::empty(),
-        };
-        b.deliver(MsgEnvelope::Channel(ChannelMsg::OpenTry(try_msg))).expect("B: chan open try");
-        let chan_b1 = match last_b_event(&b) {
-            IbcEvent::OpenTryChannel(e) => e.chan_id_on_b().clone(),
-            e => panic!("unexpected {e:?}"),
-        };
-        let h_b = update_a(&b, &link.client_a);
-        fixture.chan_open_ack = encode_any(
-            MsgChannelOpenAck {
-                port_id_on_a: transfer.clone(),
-                chan_id_on_a: chan_a1,
-                chan_id_on_b: chan_b1.clone(),
-                version_on_b: ChanVersion::new("ics20-1".to_string()),
-                proof_chan_end_on_b: proof_b(&b, h_b, ChannelEndPath::new(&transfer, &chan_b1).into()),
-                proof_height_on_b: h_b,
-                signer: signer(),
-            }
-            .to_any(),
-        );
+        let (chan_a1, chan_b1) = chan_init_a_try_b(&mut b, &link.conn_a, &link.conn_b, &link.client_b);
+        fixture.chan_open_ack = encode_any(chan_ack_msg(&b, &link.client_a, &chan_a1, &chan_b1));
 
         // recv_packet: B sends a token this chain has never seen.
-        let seq = b.ibc_store().get_next_sequence_send(&SeqSendPath::new(&transfer, &link.chan_b)).expect("seq");
-        let data = serde_json::json!({
-            "denom": "uatom",
-            "amount": AMOUNT.to_string(),
-            "sender": "cosmos1sender",
-            "receiver": acc(BOB).to_ss58check(),
-            "memo": "",
-        });
-        let packet = Packet {
-            seq_on_a: seq,
-            port_id_on_a: transfer.clone(),
-            chan_id_on_a: link.chan_b.clone(),
-            port_id_on_b: transfer.clone(),
-            chan_id_on_b: link.chan_a.clone(),
-            data: serde_json::to_vec(&data).expect("json"),
-            timeout_height_on_b: TimeoutHeight::Never,
-            timeout_timestamp_on_b: TimeoutTimestamp::At(Timestamp::from_nanoseconds(
-                (GENESIS_MS + 86_400_000) * 1_000_000,
-            )),
-        };
-        ibc::core::channel::handler::send_packet(b.ibc_store_mut(), packet.clone()).expect("B sends");
-        b.advance_block_height();
-        let h_b = update_a(&b, &link.client_a);
-        fixture.recv_packet = encode_any(
-            MsgRecvPacket {
-                proof_commitment_on_a: proof_b(&b, h_b, CommitmentPath::new(&transfer, &link.chan_b, seq).into()),
-                proof_height_on_a: h_b,
-                packet,
-                signer: signer(),
-            }
-            .to_any(),
-        );
+        let (_, recv) = b_sends(&mut b, &link, "uatom", AMOUNT, &acc(BOB).to_ss58check());
+        fixture.recv_packet = encode_any(recv);
 
         // acknowledgement: XPRT to a receiver B refuses (error ack, refund from escrow).
         assert_ok!(Ibc::transfer(
@@ -224,36 +140,8 @@ fn link_fixture() -> crate::benchmark_fixtures::LinkFixture {
             BoundedVec::new(),
         ));
         let packet = last_sent_packet(&link);
-        let h_a = update_b(&mut b, &link.client_b);
-        let recv = MsgRecvPacket {
-            packet: packet.clone(),
-            proof_commitment_on_a: unverified_proof(),
-            proof_height_on_a: h_a,
-            signer: signer(),
-        };
-        b.deliver(MsgEnvelope::Packet(PacketMsg::Recv(recv))).expect("B receives");
-        let ack = b
-            .ibc_store()
-            .events
-            .lock()
-            .iter()
-            .rev()
-            .find_map(|e| match e {
-                IbcEvent::WriteAcknowledgement(w) => Some(w.acknowledgement().clone()),
-                _ => None,
-            })
-            .expect("B acknowledged");
-        let h_b = update_a(&b, &link.client_a);
-        fixture.acknowledgement = encode_any(
-            MsgAcknowledgement {
-                proof_acked_on_b: proof_b(&b, h_b, AckPath::new(&transfer, &link.chan_b, packet.seq_on_a).into()),
-                proof_height_on_b: h_b,
-                packet,
-                acknowledgement: ack,
-                signer: signer(),
-            }
-            .to_any(),
-        );
+        let ack = b_receives(&mut b, &link, &packet);
+        fixture.acknowledgement = encode_any(ack_msg(&b, &link, packet, ack));
 
         // timeout: XPRT B never receives; B passes the timeout height.
         let timeout_height = b.latest_height().revision_height() + 2;
@@ -271,19 +159,7 @@ fn link_fixture() -> crate::benchmark_fixtures::LinkFixture {
         for _ in 0..3 {
             b.advance_block_height();
         }
-        let h_b = update_a(&b, &link.client_a);
-        let next_seq_recv_on_b =
-            b.ibc_store().get_next_sequence_recv(&SeqRecvPath::new(&transfer, &link.chan_b)).expect("seq");
-        fixture.timeout = encode_any(
-            MsgTimeout {
-                next_seq_recv_on_b,
-                proof_unreceived_on_b: proof_b(&b, h_b, ReceiptPath::new(&transfer, &link.chan_b, packet.seq_on_a).into()),
-                proof_height_on_b: h_b,
-                packet,
-                signer: signer(),
-            }
-            .to_any(),
-        );
+        fixture.timeout = encode_any(timeout_msg(&b, &link, packet));
 
         // A's state as it stands: everything the messages above are checked against.
         let mut key = Vec::new();

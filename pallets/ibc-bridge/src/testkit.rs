@@ -316,6 +316,31 @@ pub fn open_link(b: &mut Cosmos) -> Link {
 
     // Channel on port `transfer`: A inits, B tries, A acks, B confirms.
     let transfer = PortId::transfer();
+    let (chan_a, chan_b) = chan_init_a_try_b(b, &conn_a, &conn_b, &client_b);
+
+    assert_ok!(deliver_a(vec![chan_ack_msg(b, &client_a, &chan_a, &chan_b)]));
+
+    let h_a = update_b(b, &client_b);
+    let confirm = MsgChannelOpenConfirm {
+        port_id_on_b: transfer.clone(),
+        chan_id_on_b: chan_b.clone(),
+        proof_chan_end_on_a: unverified_proof(),
+        proof_height_on_a: h_a,
+        signer: signer(),
+    };
+    b.deliver(MsgEnvelope::Channel(ChannelMsg::OpenConfirm(confirm))).expect("B: chan open confirm");
+
+    Link { client_a, client_b, conn_a, conn_b, chan_a, chan_b }
+}
+
+/// A new ICS-20 channel on the connection: A inits, B tries. Returns (A's, B's) channel ids.
+pub fn chan_init_a_try_b(
+    b: &mut Cosmos,
+    conn_a: &ConnectionId,
+    conn_b: &ConnectionId,
+    client_b: &ClientId,
+) -> (ChannelId, ChannelId) {
+    let transfer = PortId::transfer();
     let init = MsgChannelOpenInit {
         port_id_on_a: transfer.clone(),
         connection_hops_on_a: vec![conn_a.clone()],
@@ -325,9 +350,9 @@ pub fn open_link(b: &mut Cosmos) -> Link {
         version_proposal: ChanVersion::new("ics20-1".to_string()),
     };
     assert_ok!(deliver_a(vec![init.to_any()]));
-    let chan_a = ChannelId::new(0);
+    let chan_a = ChannelId::new(crate::IbcCounters::<Test>::get().channels - 1);
 
-    let h_a = update_b(b, &client_b);
+    let h_a = update_b(b, client_b);
     #[allow(deprecated)]
     let try_msg = MsgChannelOpenTry {
         port_id_on_b: transfer.clone(),
@@ -346,30 +371,27 @@ pub fn open_link(b: &mut Cosmos) -> Link {
         IbcEvent::OpenTryChannel(e) => e.chan_id_on_b().clone(),
         e => panic!("unexpected {e:?}"),
     };
+    (chan_a, chan_b)
+}
 
-    let h_b = update_a(b, &client_a);
-    let ack = MsgChannelOpenAck {
-        port_id_on_a: transfer.clone(),
+/// `MsgChannelOpenAck` for A's channel in INIT, proving B's TRYOPEN end at B's latest height
+/// (A's client updated to it first).
+pub fn chan_ack_msg(b: &Cosmos, client_a: &ClientId, chan_a: &ChannelId, chan_b: &ChannelId) -> Any {
+    let h_b = update_a(b, client_a);
+    MsgChannelOpenAck {
+        port_id_on_a: PortId::transfer(),
         chan_id_on_a: chan_a.clone(),
         chan_id_on_b: chan_b.clone(),
         version_on_b: ChanVersion::new("ics20-1".to_string()),
-        proof_chan_end_on_b: proof_b(b, h_b, ibc::core::host::types::path::ChannelEndPath::new(&transfer, &chan_b).into()),
+        proof_chan_end_on_b: proof_b(
+            b,
+            h_b,
+            ibc::core::host::types::path::ChannelEndPath::new(&PortId::transfer(), chan_b).into(),
+        ),
         proof_height_on_b: h_b,
         signer: signer(),
-    };
-    assert_ok!(deliver_a(vec![ack.to_any()]));
-
-    let h_a = update_b(b, &client_b);
-    let confirm = MsgChannelOpenConfirm {
-        port_id_on_b: transfer.clone(),
-        chan_id_on_b: chan_b.clone(),
-        proof_chan_end_on_a: unverified_proof(),
-        proof_height_on_a: h_a,
-        signer: signer(),
-    };
-    b.deliver(MsgEnvelope::Channel(ChannelMsg::OpenConfirm(confirm))).expect("B: chan open confirm");
-
-    Link { client_a, client_b, conn_a, conn_b, chan_a, chan_b }
+    }
+    .to_any()
 }
 
 /// The packet of A's last `send_packet` event, rebuilt from the event's attributes.
@@ -411,8 +433,8 @@ pub fn last_sent_packet(link: &Link) -> Packet {
     }
 }
 
-/// Relays A's packet to B and B's acknowledgement back to A; returns the acknowledgement.
-pub fn relay_a_to_b(b: &mut Cosmos, link: &Link, packet: Packet) -> Acknowledgement {
+/// B receives A's packet (after B's client of A catches up); returns B's acknowledgement.
+pub fn b_receives(b: &mut Cosmos, link: &Link, packet: &Packet) -> Acknowledgement {
     let h_a = update_b(b, &link.client_b);
     let recv = MsgRecvPacket {
         packet: packet.clone(),
@@ -421,8 +443,7 @@ pub fn relay_a_to_b(b: &mut Cosmos, link: &Link, packet: Packet) -> Acknowledgem
         signer: signer(),
     };
     b.deliver(MsgEnvelope::Packet(PacketMsg::Recv(recv))).expect("B receives");
-    let ack = b
-        .ibc_store()
+    b.ibc_store()
         .events
         .lock()
         .iter()
@@ -431,26 +452,37 @@ pub fn relay_a_to_b(b: &mut Cosmos, link: &Link, packet: Packet) -> Acknowledgem
             IbcEvent::WriteAcknowledgement(w) => Some(w.acknowledgement().clone()),
             _ => None,
         })
-        .expect("B acknowledged");
+        .expect("B acknowledged")
+}
+
+/// `MsgAcknowledgement` of B's acknowledgement for A, proven at B's latest height (A's client
+/// updated to it first).
+pub fn ack_msg(b: &Cosmos, link: &Link, packet: Packet, ack: Acknowledgement) -> Any {
     let h_b = update_a(b, &link.client_a);
-    let msg = MsgAcknowledgement {
-        packet: packet.clone(),
-        acknowledgement: ack.clone(),
+    MsgAcknowledgement {
         proof_acked_on_b: proof_b(
             b,
             h_b,
             ibc::core::host::types::path::AckPath::new(&PortId::transfer(), &link.chan_b, packet.seq_on_a).into(),
         ),
         proof_height_on_b: h_b,
+        packet,
+        acknowledgement: ack,
         signer: signer(),
-    };
-    assert_ok!(deliver_a(vec![msg.to_any()]));
+    }
+    .to_any()
+}
+
+/// Relays A's packet to B and B's acknowledgement back to A; returns the acknowledgement.
+pub fn relay_a_to_b(b: &mut Cosmos, link: &Link, packet: Packet) -> Acknowledgement {
+    let ack = b_receives(b, link, &packet);
+    assert_ok!(deliver_a(vec![ack_msg(b, link, packet, ack.clone())]));
     ack
 }
 
-/// Sends an ICS-20 packet from B to A (as B's transfer module would after escrowing) and
-/// relays it to A.
-pub fn send_b_to_a(b: &mut Cosmos, link: &Link, denom: &str, amount: u128, receiver: &str) -> Packet {
+/// B's transfer module sends an ICS-20 packet to A (as after escrowing on B); returns the
+/// packet and the `MsgRecvPacket` that delivers it (A's client of B updated first).
+pub fn b_sends(b: &mut Cosmos, link: &Link, denom: &str, amount: u128, receiver: &str) -> (Packet, Any) {
     let data = serde_json::json!({
         "denom": denom,
         "amount": amount.to_string(),
@@ -487,27 +519,39 @@ pub fn send_b_to_a(b: &mut Cosmos, link: &Link, denom: &str, amount: u128, recei
         proof_height_on_a: h_b,
         signer: signer(),
     };
-    assert_ok!(deliver_a(vec![recv.to_any()]));
+    (packet, recv.to_any())
+}
+
+/// Sends an ICS-20 packet from B to A and relays it to A.
+pub fn send_b_to_a(b: &mut Cosmos, link: &Link, denom: &str, amount: u128, receiver: &str) -> Packet {
+    let (packet, recv) = b_sends(b, link, denom, amount, receiver);
+    assert_ok!(deliver_a(vec![recv]));
     packet
 }
 
-/// Relays a timeout of A's packet: B has not received it and is past its timeout height.
-pub fn timeout_on_a(b: &mut Cosmos, link: &Link, packet: Packet) {
+/// `MsgTimeout` for A's packet that B has not received (B past its timeout), proven at B's
+/// latest height (A's client updated to it first).
+pub fn timeout_msg(b: &Cosmos, link: &Link, packet: Packet) -> Any {
     let h_b = update_a(b, &link.client_a);
     let next_seq_recv_on_b = b
         .ibc_store()
         .get_next_sequence_recv(&ibc::core::host::types::path::SeqRecvPath::new(&PortId::transfer(), &link.chan_b))
         .expect("sequence");
-    let msg = MsgTimeout {
-        packet: packet.clone(),
-        next_seq_recv_on_b,
+    MsgTimeout {
         proof_unreceived_on_b: proof_b(
             b,
             h_b,
             ibc::core::host::types::path::ReceiptPath::new(&PortId::transfer(), &link.chan_b, packet.seq_on_a).into(),
         ),
         proof_height_on_b: h_b,
+        next_seq_recv_on_b,
+        packet,
         signer: signer(),
-    };
-    assert_ok!(deliver_a(vec![msg.to_any()]));
+    }
+    .to_any()
+}
+
+/// Relays a timeout of A's packet: B has not received it and is past its timeout height.
+pub fn timeout_on_a(b: &mut Cosmos, link: &Link, packet: Packet) {
+    assert_ok!(deliver_a(vec![timeout_msg(b, link, packet)]));
 }

@@ -564,3 +564,38 @@ fn vouchers_cannot_be_unmapped_by_governance() {
         );
     });
 }
+
+#[test]
+fn deliver_charges_each_message_by_its_benchmarked_kind() {
+    use crate::weights::WeightInfo;
+    type W = ();
+    let msg = |url: &str, len: usize| crate::RawMessage::<<Test as crate::Config>::MaxMessageSize> {
+        type_url: BoundedVec::truncate_from(url.as_bytes().to_vec()),
+        value: BoundedVec::truncate_from(vec![0u8; len]),
+    };
+    let charged = |msgs: Vec<_>| Ibc::deliver_weight(&BoundedVec::truncate_from(msgs));
+    let one_proof = <W as WeightInfo>::deliver_chan_open_ack();
+
+    assert_eq!(charged(vec![msg("/ibc.core.channel.v1.MsgRecvPacket", 900)]), <W as WeightInfo>::deliver_recv_packet());
+    assert_eq!(charged(vec![msg("/ibc.core.channel.v1.MsgAcknowledgement", 900)]), <W as WeightInfo>::deliver_acknowledgement());
+    assert_eq!(charged(vec![msg("/ibc.core.channel.v1.MsgTimeout", 900)]), <W as WeightInfo>::deliver_timeout());
+    assert_eq!(
+        charged(vec![msg("/ibc.core.channel.v1.MsgTimeoutOnClose", 900)]),
+        <W as WeightInfo>::deliver_timeout().saturating_add(one_proof)
+    );
+    assert_eq!(charged(vec![msg("/ibc.core.connection.v1.MsgConnectionOpenAck", 900)]), one_proof.saturating_mul(3));
+    assert_eq!(charged(vec![msg("/ibc.core.channel.v1.MsgChannelOpenConfirm", 900)]), one_proof);
+    assert_eq!(charged(vec![msg("/ibc.core.client.v1.MsgCreateClient", 900)]), <W as WeightInfo>::create_client());
+    // A header of ~150 validators' signatures: 30,000 bytes / 200 + 1.
+    assert_eq!(charged(vec![msg("/ibc.core.client.v1.MsgUpdateClient", 30_000)]), <W as WeightInfo>::update_client(151));
+    // Unknown kinds are charged as the costliest message before being refused.
+    assert_eq!(charged(vec![msg("/cosmos.bank.v1beta1.MsgSend", 10)]), <W as WeightInfo>::update_client(150));
+    // A batch costs the sum of its messages.
+    assert_eq!(
+        charged(vec![msg("/ibc.core.client.v1.MsgUpdateClient", 30_000), msg("/ibc.core.channel.v1.MsgRecvPacket", 900)]),
+        <W as WeightInfo>::update_client(151).saturating_add(<W as WeightInfo>::deliver_recv_packet())
+    );
+    // The benchmarked proof-carrying kinds cost far less than the header update they used to be
+    // charged as.
+    assert!(<W as WeightInfo>::deliver_recv_packet().ref_time() < <W as WeightInfo>::update_client(150).ref_time());
+}

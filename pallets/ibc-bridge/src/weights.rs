@@ -42,6 +42,10 @@ pub trait WeightInfo {
 	fn create_client() -> Weight;
 	fn update_client(v: u32, ) -> Weight;
 	fn transfer() -> Weight;
+	fn deliver_chan_open_ack() -> Weight;
+	fn deliver_recv_packet() -> Weight;
+	fn deliver_acknowledgement() -> Weight;
+	fn deliver_timeout() -> Weight;
 	fn freeze_client() -> Weight;
 	fn unfreeze_client() -> Weight;
 	fn recover_client() -> Weight;
@@ -50,10 +54,6 @@ pub trait WeightInfo {
 	fn map_denom() -> Weight;
 	fn unmap_denom() -> Weight;
 	fn on_finalize() -> Weight;
-	fn deliver_chan_open_ack() -> Weight;
-	fn deliver_recv_packet() -> Weight;
-	fn deliver_acknowledgement() -> Weight;
-	fn deliver_timeout() -> Weight;
 }
 
 /// Weights for `pallet_ibc_bridge` measured on the machine above, with the runtime's `DbWeight`.
@@ -81,8 +81,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `316`
 		//  Estimated: `7645`
-		// Minimum execution time: 126_257_000 picoseconds.
-		Weight::from_parts(132_467_000, 7645)
+		// Minimum execution time: 125_717_000 picoseconds.
+		Weight::from_parts(132_917_000, 7645)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -101,9 +101,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `880`
 		//  Estimated: `7645`
-		// Minimum execution time: 235_660_000 picoseconds.
-		Weight::from_parts(239_326_000, 7645)
-			.saturating_add(Weight::from_parts(32_194_375, 0).saturating_mul(v.into()))
+		// Minimum execution time: 233_938_000 picoseconds.
+		Weight::from_parts(238_234_000, 7645)
+			.saturating_add(Weight::from_parts(32_983_810, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -131,10 +131,124 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1294`
 		//  Estimated: `6196`
-		// Minimum execution time: 231_564_000 picoseconds.
-		Weight::from_parts(244_143_000, 6196)
+		// Minimum execution time: 231_384_000 picoseconds.
+		Weight::from_parts(251_153_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: UNKNOWN KEY `0x6368616e6e656c456e64732f706f7274732f7472616e736665722f6368616e6e` (r:1 w:1)
+	/// Proof: UNKNOWN KEY `0x6368616e6e656c456e64732f706f7274732f7472616e736665722f6368616e6e` (r:1 w:1)
+	/// Storage: UNKNOWN KEY `0x636f6e6e656374696f6e732f636f6e6e656374696f6e2d30` (r:1 w:0)
+	/// Proof: UNKNOWN KEY `0x636f6e6e656374696f6e732f636f6e6e656374696f6e2d30` (r:1 w:0)
+	/// Storage: UNKNOWN KEY `0x636c69656e74732f30372d74656e6465726d696e742d302f636c69656e745374` (r:1 w:0)
+	/// Proof: UNKNOWN KEY `0x636c69656e74732f30372d74656e6465726d696e742d302f636c69656e745374` (r:1 w:0)
+	/// Storage: UNKNOWN KEY `0x636c69656e74732f30372d74656e6465726d696e742d302f636f6e73656e7375` (r:2 w:0)
+	/// Proof: UNKNOWN KEY `0x636c69656e74732f30372d74656e6465726d696e742d302f636f6e73656e7375` (r:2 w:0)
+	fn deliver_chan_open_ack() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1338`
+		//  Estimated: `7278`
+		// Minimum execution time: 131_676_000 picoseconds.
+		Weight::from_parts(142_192_000, 7278)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Ibc::ClientUpdateMeta` (r:1 w:0)
+	/// Proof: `Ibc::ClientUpdateMeta` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
+	/// Storage: `Ibc::TransfersDisabled` (r:1 w:0)
+	/// Proof: `Ibc::TransfersDisabled` (`max_values`: None, `max_size`: Some(82), added: 2557, mode: `MaxEncodedLen`)
+	/// Storage: `Ibc::RateLimits` (r:1 w:0)
+	/// Proof: `Ibc::RateLimits` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
+	/// Storage: `Ibc::DenomAssets` (r:1 w:1)
+	/// Proof: `Ibc::DenomAssets` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
+	/// Storage: `Ibc::NextVoucherId` (r:1 w:1)
+	/// Proof: `Ibc::NextVoucherId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:1 w:1)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Ibc::AssetDenoms` (r:0 w:1)
+	/// Proof: `Ibc::AssetDenoms` (`max_values`: None, `max_size`: Some(271), added: 2746, mode: `MaxEncodedLen`)
+	/// Storage: UNKNOWN KEY `0x6368616e6e656c456e64732f706f7274732f7472616e736665722f6368616e6e` (r:1 w:0)
+	/// Proof: UNKNOWN KEY `0x6368616e6e656c456e64732f706f7274732f7472616e736665722f6368616e6e` (r:1 w:0)
+	/// Storage: UNKNOWN KEY `0x636f6e6e656374696f6e732f636f6e6e656374696f6e2d30` (r:1 w:0)
+	/// Proof: UNKNOWN KEY `0x636f6e6e656374696f6e732f636f6e6e656374696f6e2d30` (r:1 w:0)
+	/// Storage: UNKNOWN KEY `0x636c69656e74732f30372d74656e6465726d696e742d302f636c69656e745374` (r:1 w:0)
+	/// Proof: UNKNOWN KEY `0x636c69656e74732f30372d74656e6465726d696e742d302f636c69656e745374` (r:1 w:0)
+	/// Storage: UNKNOWN KEY `0x636c69656e74732f30372d74656e6465726d696e742d302f636f6e73656e7375` (r:2 w:0)
+	/// Proof: UNKNOWN KEY `0x636c69656e74732f30372d74656e6465726d696e742d302f636f6e73656e7375` (r:2 w:0)
+	/// Storage: UNKNOWN KEY `0x61636b732f706f7274732f7472616e736665722f6368616e6e656c732f636861` (r:1 w:1)
+	/// Proof: UNKNOWN KEY `0x61636b732f706f7274732f7472616e736665722f6368616e6e656c732f636861` (r:1 w:1)
+	/// Storage: UNKNOWN KEY `0x72656365697074732f706f7274732f7472616e736665722f6368616e6e656c73` (r:1 w:1)
+	/// Proof: UNKNOWN KEY `0x72656365697074732f706f7274732f7472616e736665722f6368616e6e656c73` (r:1 w:1)
+	fn deliver_recv_packet() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `2059`
+		//  Estimated: `7999`
+		// Minimum execution time: 285_615_000 picoseconds.
+		Weight::from_parts(301_197_000, 7999)
+			.saturating_add(T::DbWeight::get().reads(16_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
+	}
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Ibc::ClientUpdateMeta` (r:1 w:0)
+	/// Proof: `Ibc::ClientUpdateMeta` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
+	/// Storage: `Ibc::RateLimits` (r:1 w:0)
+	/// Proof: `Ibc::RateLimits` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: UNKNOWN KEY `0x6368616e6e656c456e64732f706f7274732f7472616e736665722f6368616e6e` (r:1 w:0)
+	/// Proof: UNKNOWN KEY `0x6368616e6e656c456e64732f706f7274732f7472616e736665722f6368616e6e` (r:1 w:0)
+	/// Storage: UNKNOWN KEY `0x636f6e6e656374696f6e732f636f6e6e656374696f6e2d30` (r:1 w:0)
+	/// Proof: UNKNOWN KEY `0x636f6e6e656374696f6e732f636f6e6e656374696f6e2d30` (r:1 w:0)
+	/// Storage: UNKNOWN KEY `0x636f6d6d69746d656e74732f706f7274732f7472616e736665722f6368616e6e` (r:1 w:1)
+	/// Proof: UNKNOWN KEY `0x636f6d6d69746d656e74732f706f7274732f7472616e736665722f6368616e6e` (r:1 w:1)
+	/// Storage: UNKNOWN KEY `0x636c69656e74732f30372d74656e6465726d696e742d302f636c69656e745374` (r:1 w:0)
+	/// Proof: UNKNOWN KEY `0x636c69656e74732f30372d74656e6465726d696e742d302f636c69656e745374` (r:1 w:0)
+	/// Storage: UNKNOWN KEY `0x636c69656e74732f30372d74656e6465726d696e742d302f636f6e73656e7375` (r:2 w:0)
+	/// Proof: UNKNOWN KEY `0x636c69656e74732f30372d74656e6465726d696e742d302f636f6e73656e7375` (r:2 w:0)
+	fn deliver_acknowledgement() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1898`
+		//  Estimated: `7838`
+		// Minimum execution time: 249_150_000 picoseconds.
+		Weight::from_parts(264_573_000, 7838)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Ibc::ClientUpdateMeta` (r:1 w:0)
+	/// Proof: `Ibc::ClientUpdateMeta` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
+	/// Storage: `Ibc::RateLimits` (r:1 w:0)
+	/// Proof: `Ibc::RateLimits` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: UNKNOWN KEY `0x6368616e6e656c456e64732f706f7274732f7472616e736665722f6368616e6e` (r:1 w:0)
+	/// Proof: UNKNOWN KEY `0x6368616e6e656c456e64732f706f7274732f7472616e736665722f6368616e6e` (r:1 w:0)
+	/// Storage: UNKNOWN KEY `0x636f6e6e656374696f6e732f636f6e6e656374696f6e2d30` (r:1 w:0)
+	/// Proof: UNKNOWN KEY `0x636f6e6e656374696f6e732f636f6e6e656374696f6e2d30` (r:1 w:0)
+	/// Storage: UNKNOWN KEY `0x636f6d6d69746d656e74732f706f7274732f7472616e736665722f6368616e6e` (r:1 w:1)
+	/// Proof: UNKNOWN KEY `0x636f6d6d69746d656e74732f706f7274732f7472616e736665722f6368616e6e` (r:1 w:1)
+	/// Storage: UNKNOWN KEY `0x636c69656e74732f30372d74656e6465726d696e742d302f636c69656e745374` (r:1 w:0)
+	/// Proof: UNKNOWN KEY `0x636c69656e74732f30372d74656e6465726d696e742d302f636c69656e745374` (r:1 w:0)
+	/// Storage: UNKNOWN KEY `0x636c69656e74732f30372d74656e6465726d696e742d302f636f6e73656e7375` (r:1 w:0)
+	/// Proof: UNKNOWN KEY `0x636c69656e74732f30372d74656e6465726d696e742d302f636f6e73656e7375` (r:1 w:0)
+	fn deliver_timeout() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1796`
+		//  Estimated: `6196`
+		// Minimum execution time: 241_479_000 picoseconds.
+		Weight::from_parts(266_506_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: UNKNOWN KEY `0x636c69656e74732f30372d74656e6465726d696e742d302f636c69656e745374` (r:1 w:1)
 	/// Proof: UNKNOWN KEY `0x636c69656e74732f30372d74656e6465726d696e742d302f636c69656e745374` (r:1 w:1)
@@ -142,8 +256,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `470`
 		//  Estimated: `3935`
-		// Minimum execution time: 28_573_000 picoseconds.
-		Weight::from_parts(30_936_000, 3935)
+		// Minimum execution time: 27_712_000 picoseconds.
+		Weight::from_parts(30_064_000, 3935)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -153,8 +267,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `472`
 		//  Estimated: `3937`
-		// Minimum execution time: 26_399_000 picoseconds.
-		Weight::from_parts(29_063_000, 3937)
+		// Minimum execution time: 26_459_000 picoseconds.
+		Weight::from_parts(28_512_000, 3937)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -176,8 +290,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1345`
 		//  Estimated: `7645`
-		// Minimum execution time: 129_583_000 picoseconds.
-		Weight::from_parts(147_960_000, 7645)
+		// Minimum execution time: 127_029_000 picoseconds.
+		Weight::from_parts(156_102_000, 7645)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -187,8 +301,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_561_000 picoseconds.
-		Weight::from_parts(8_453_000, 0)
+		// Minimum execution time: 7_702_000 picoseconds.
+		Weight::from_parts(11_667_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Ibc::RateLimits` (r:0 w:1)
@@ -197,8 +311,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `42`
 		//  Estimated: `0`
-		// Minimum execution time: 12_789_000 picoseconds.
-		Weight::from_parts(13_931_000, 0)
+		// Minimum execution time: 12_959_000 picoseconds.
+		Weight::from_parts(14_201_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Ibc::DenomAssets` (r:1 w:1)
@@ -211,8 +325,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `228`
 		//  Estimated: `3743`
-		// Minimum execution time: 21_632_000 picoseconds.
-		Weight::from_parts(23_615_000, 3743)
+		// Minimum execution time: 21_662_000 picoseconds.
+		Weight::from_parts(23_996_000, 3743)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -224,8 +338,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `171`
 		//  Estimated: `3743`
-		// Minimum execution time: 17_015_000 picoseconds.
-		Weight::from_parts(18_678_000, 3743)
+		// Minimum execution time: 17_746_000 picoseconds.
+		Weight::from_parts(20_020_000, 3743)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -239,91 +353,87 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `47`
 		//  Estimated: `3512`
-		// Minimum execution time: 9_454_000 picoseconds.
-		Weight::from_parts(10_405_000, 3512)
+		// Minimum execution time: 9_674_000 picoseconds.
+		Weight::from_parts(10_646_000, 3512)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
-	}
-	fn deliver_chan_open_ack() -> Weight {
-		Weight::from_parts(1_000_000_000, 20_000)
-	}
-	fn deliver_recv_packet() -> Weight {
-		Weight::from_parts(1_000_000_000, 20_000)
-	}
-	fn deliver_acknowledgement() -> Weight {
-		Weight::from_parts(1_000_000_000, 20_000)
-	}
-	fn deliver_timeout() -> Weight {
-		Weight::from_parts(1_000_000_000, 20_000)
 	}
 }
 
 /// The same weights with ParityDB's costs, for mock runtimes and tests.
 impl WeightInfo for () {
 	fn create_client() -> Weight {
-		Weight::from_parts(132_467_000, 7645)
+		Weight::from_parts(132_917_000, 7645)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn update_client(v: u32, ) -> Weight {
-		Weight::from_parts(239_326_000, 7645)
-			.saturating_add(Weight::from_parts(32_194_375, 0).saturating_mul(v.into()))
+		Weight::from_parts(238_234_000, 7645)
+			.saturating_add(Weight::from_parts(32_983_810, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn transfer() -> Weight {
-		Weight::from_parts(244_143_000, 6196)
+		Weight::from_parts(251_153_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
+	fn deliver_chan_open_ack() -> Weight {
+		Weight::from_parts(142_192_000, 7278)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn deliver_recv_packet() -> Weight {
+		Weight::from_parts(301_197_000, 7999)
+			.saturating_add(ParityDbWeight::get().reads(16_u64))
+			.saturating_add(ParityDbWeight::get().writes(8_u64))
+	}
+	fn deliver_acknowledgement() -> Weight {
+		Weight::from_parts(264_573_000, 7838)
+			.saturating_add(ParityDbWeight::get().reads(11_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
+	}
+	fn deliver_timeout() -> Weight {
+		Weight::from_parts(266_506_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
+	}
 	fn freeze_client() -> Weight {
-		Weight::from_parts(30_936_000, 3935)
+		Weight::from_parts(30_064_000, 3935)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn unfreeze_client() -> Weight {
-		Weight::from_parts(29_063_000, 3937)
+		Weight::from_parts(28_512_000, 3937)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn recover_client() -> Weight {
-		Weight::from_parts(147_960_000, 7645)
+		Weight::from_parts(156_102_000, 7645)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn set_channel_transfers() -> Weight {
-		Weight::from_parts(8_453_000, 0)
+		Weight::from_parts(11_667_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_rate_limit() -> Weight {
-		Weight::from_parts(13_931_000, 0)
+		Weight::from_parts(14_201_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn map_denom() -> Weight {
-		Weight::from_parts(23_615_000, 3743)
+		Weight::from_parts(23_996_000, 3743)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn unmap_denom() -> Weight {
-		Weight::from_parts(18_678_000, 3743)
+		Weight::from_parts(20_020_000, 3743)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn on_finalize() -> Weight {
-		Weight::from_parts(10_405_000, 3512)
+		Weight::from_parts(10_646_000, 3512)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
-	}
-	fn deliver_chan_open_ack() -> Weight {
-		Weight::from_parts(1_000_000_000, 20_000)
-	}
-	fn deliver_recv_packet() -> Weight {
-		Weight::from_parts(1_000_000_000, 20_000)
-	}
-	fn deliver_acknowledgement() -> Weight {
-		Weight::from_parts(1_000_000_000, 20_000)
-	}
-	fn deliver_timeout() -> Weight {
-		Weight::from_parts(1_000_000_000, 20_000)
 	}
 }
