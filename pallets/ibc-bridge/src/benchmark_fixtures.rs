@@ -56,6 +56,13 @@ pub struct LinkFixture {
     pub acknowledgement: Vec<u8>,
     /// `MsgTimeout` for an XPRT packet B never received (non-membership proof, refund).
     pub timeout: Vec<u8>,
+    /// `MsgConnectionOpenAck` (three membership proofs and the check of B's client of this
+    /// chain), once per format of that client: ibc-testkit's mock client (what the mock
+    /// runtime's `SelfClient` accepts) and the Substrate client (the runtime's).
+    pub conn_open_ack_mock: Vec<u8>,
+    pub conn_open_ack_substrate: Vec<u8>,
+    /// This chain's consensus records (block number → record) the acks refer to.
+    pub host_records: Vec<(u64, crate::types::HostConsensusRecord)>,
 }
 
 /// The committed link fixture.

@@ -1,7 +1,7 @@
 //! Benchmarks of the IBC bridge. Client messages use signed Tendermint fixtures
 //! (`fixtures/tendermint.scale`, validator sets of 1 … 150): `update_client` is measured against
 //! the validator count, which is what a header's verification cost grows with.
-//! Proof-carrying messages (`deliver_chan_open_ack`, `deliver_recv_packet`,
+//! Proof-carrying messages (`deliver_conn_open_ack`, `deliver_chan_open_ack`, `deliver_recv_packet`,
 //! `deliver_acknowledgement`, `deliver_timeout`) run against an open link captured from the
 //! offline relay (`fixtures/link.scale`): B's ICS-23 proofs verified by the Tendermint client.
 
@@ -18,6 +18,7 @@ use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use ibc::core::channel::types::channel::{ChannelEnd, Counterparty as ChanCounterparty, Order, State as ChanState};
 use ibc::core::channel::types::Version as ChanVersion;
 use ibc::core::client::types::msgs::MsgUpdateClient;
+use ibc::core::connection::types::msgs::MsgConnectionOpenAck;
 use ibc::core::connection::types::version::Version as ConnVersion;
 use ibc::core::connection::types::{ConnectionEnd, Counterparty as ConnCounterparty, State as ConnState};
 use ibc::core::host::types::identifiers::{ChannelId, ClientId, ConnectionId, PortId, Sequence};
@@ -124,9 +125,29 @@ fn install_link<T: Config>(f: &LinkFixture) {
     for h in &f.consensus_heights {
         ClientUpdateMeta::<T>::insert(&client, *h, (now, (host_height.revision_number(), host_height.revision_height())));
     }
-    IbcCounters::<T>::put(Counters { clients: 1, connections: 1, channels: 2 });
+    let mut latest = 0u64;
+    for (number, record) in &f.host_records {
+        HostConsensusStates::<T>::insert(number, record.clone());
+        latest = latest.max(*number);
+    }
+    frame_system::Pallet::<T>::set_block_number(u32::try_from(latest.saturating_add(1)).unwrap_or(u32::MAX).into());
+    IbcCounters::<T>::put(Counters { clients: 1, connections: 3, channels: 2 });
     let escrow = Pallet::<T>::channel_escrow(f.escrow_channel.clone()).expect("channel id");
     let _ = T::Currency::set_balance(&escrow, f.escrow_needed.saturating_mul(2).into());
+}
+
+/// The fixture's `MsgConnectionOpenAck` whose client of this chain the runtime's `SelfClient`
+/// accepts (the Substrate format in the runtime, ibc-testkit's mock client in the mock).
+fn conn_open_ack_for<T: Config>(f: &LinkFixture) -> (Vec<u8>, ConnectionId) {
+    let host = IbcContext::<T>::current_height().expect("height");
+    for bytes in [&f.conn_open_ack_substrate, &f.conn_open_ack_mock] {
+        let any = Any::decode(bytes.as_slice()).expect("any");
+        let msg = MsgConnectionOpenAck::decode_vec(&any.value).expect("ack");
+        if <T::SelfClient as crate::self_client::SelfClient>::validate(&msg.client_state_of_a_on_b, &host).is_ok() {
+            return (bytes.clone(), msg.conn_id_on_a);
+        }
+    }
+    panic!("the link fixture has no connection ack for this runtime's self client")
 }
 
 /// How many packet commitments this chain holds.
@@ -196,6 +217,20 @@ mod benchmarks {
             memo,
         );
         assert_eq!(IbcContext::<T>::new().get_next_sequence_send(&SeqSendPath::new(&PortId::transfer(), &chan)).ok().map(u64::from), Some(2));
+    }
+
+    /// The costliest handshake step: B's proofs of its TRYOPEN connection end, of its client
+    /// of this chain and of the consensus state it holds for us, and the check that this
+    /// client describes this chain.
+    #[benchmark]
+    fn deliver_conn_open_ack() {
+        let f = link();
+        install_link::<T>(&f);
+        let (ack, conn) = conn_open_ack_for::<T>(&f);
+        let relayer = funded::<T>("relayer");
+        #[extrinsic_call]
+        deliver(RawOrigin::Signed(relayer), batch::<T>(vec![raw::<T>(&ack)]));
+        assert!(IbcContext::<T>::new().connection_end(&conn).expect("connection").is_open());
     }
 
     /// A handshake step with one membership proof: the channel's INIT → OPEN on B's TRYOPEN.

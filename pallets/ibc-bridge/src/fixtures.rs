@@ -161,6 +161,16 @@ fn link_fixture() -> crate::benchmark_fixtures::LinkFixture {
         }
         fixture.timeout = encode_any(timeout_msg(&b, &link, packet));
 
+        // conn_open_ack with B's client of A in ibc-testkit's mock format (B's own handlers).
+        let (conn_a1, conn_b1) = conn_init_a_try_b(&mut b, &link.client_a, &link.client_b);
+        fixture.conn_open_ack_mock =
+            encode_any(conn_ack_msg(&b, &link.client_a, &link.client_b, &conn_a1, &conn_b1));
+
+        // conn_open_ack with B's client of A in the runtime's Substrate format: B's side is
+        // written into its store directly (ibc-testkit's handlers cannot hold that client), as
+        // a chain running a GRANDPA client of this one would have it.
+        fixture.conn_open_ack_substrate = encode_any(substrate_conn_ack(&mut b, &link));
+
         // A's state as it stands: everything the messages above are checked against.
         let mut key = Vec::new();
         while let Some(next) = sp_io::default_child_storage::next_key(crate::host::IBC_CHILD_TRIE, &key) {
@@ -174,8 +184,109 @@ fn link_fixture() -> crate::benchmark_fixtures::LinkFixture {
         fixture.host_time_ms = Time::get();
         fixture.escrow_channel = link.chan_a.as_str().as_bytes().to_vec();
         fixture.escrow_needed = 2 * AMOUNT;
+        fixture.host_records = crate::HostConsensusStates::<Test>::iter().collect();
+        fixture.host_records.sort_by_key(|(n, _)| *n);
     });
     fixture
+}
+
+/// The runtime's self client: chain id and revision of `runtime/src/configs/ibc.rs`.
+const RUNTIME_CHAIN_ID: &str = "persistence-1";
+const RUNTIME_REVISION: u64 = 1;
+
+/// A connection from A to a Substrate-format client of A on B: A inits; B stores the client
+/// (state + consensus state equal to A's record at A's latest finalized height) and a TRYOPEN
+/// end; returns A's `MsgConnectionOpenAck` with B's proofs.
+fn substrate_conn_ack(b: &mut crate::testkit::Cosmos, link: &crate::testkit::Link) -> Any {
+    use crate::mock::*;
+    use crate::self_client::{
+        RawSubstrateClientState, RawSubstrateConsensusState, SUBSTRATE_CLIENT_STATE_TYPE_URL,
+        SUBSTRATE_CONSENSUS_STATE_TYPE_URL,
+    };
+    use crate::testkit::*;
+    use basecoin_store::context::Store;
+    use frame_support::assert_ok;
+    use ibc::core::client::types::Height;
+    use ibc::core::connection::types::msgs::{MsgConnectionOpenAck, MsgConnectionOpenInit};
+    use ibc::core::connection::types::version::Version as ConnVersion;
+    use ibc::core::connection::types::{ConnectionEnd, Counterparty, State};
+    use ibc::core::host::types::identifiers::{ClientId, ConnectionId};
+    use ibc::core::host::types::path::{ClientConsensusStatePath, ClientStatePath, ConnectionPath, Path};
+    use ibc::core::host::ValidationContext;
+    use ibc::core::primitives::proto::Protobuf;
+
+    let grandpa = ClientId::new(crate::self_client::SELF_CLIENT_TYPE, 0).expect("id");
+    let h = finalize_a().revision_height();
+    let record = crate::HostConsensusStates::<Test>::get(h).expect("recorded");
+    let client_state = Any {
+        type_url: SUBSTRATE_CLIENT_STATE_TYPE_URL.into(),
+        value: RawSubstrateClientState {
+            chain_id: RUNTIME_CHAIN_ID.into(),
+            revision_number: RUNTIME_REVISION,
+            latest_height: h,
+            frozen_height: 0,
+        }
+        .encode_to_vec(),
+    };
+    let consensus_state = Any {
+        type_url: SUBSTRATE_CONSENSUS_STATE_TYPE_URL.into(),
+        value: RawSubstrateConsensusState { timestamp: record.timestamp_nanos, root: record.root.to_vec() }
+            .encode_to_vec(),
+    };
+    let mut put = |path: Path, value: Vec<u8>| {
+        b.ibc_store_mut().store.set(path.to_string().into(), value).expect("B stores");
+    };
+    put(ClientStatePath::new(grandpa.clone()).into(), client_state.encode_to_vec());
+    put(
+        ClientConsensusStatePath::new(grandpa.clone(), RUNTIME_REVISION, h).into(),
+        consensus_state.encode_to_vec(),
+    );
+
+    let b_prefix = b.ibc_store().commitment_prefix();
+    let init = MsgConnectionOpenInit {
+        client_id_on_a: link.client_a.clone(),
+        counterparty: Counterparty::new(grandpa.clone(), None, b_prefix),
+        version: None,
+        delay_period: Duration::ZERO,
+        signer: signer(),
+    };
+    assert_ok!(deliver_a(vec![init.to_any()]));
+    let conn_a = ConnectionId::new(crate::IbcCounters::<Test>::get().connections - 1);
+    let conn_b = ConnectionId::new(99);
+    let version = ConnVersion::compatibles().into_iter().next().expect("a version");
+    let end = ConnectionEnd::new(
+        State::TryOpen,
+        grandpa.clone(),
+        Counterparty::new(link.client_a.clone(), Some(conn_a.clone()), b"ibc".to_vec().into()),
+        vec![version.clone()],
+        Duration::ZERO,
+    )
+    .expect("connection end");
+    b.ibc_store_mut()
+        .store
+        .set(Path::from(ConnectionPath::new(&conn_b)).to_string().into(), end.encode_vec())
+        .expect("B stores");
+    b.advance_block_height();
+
+    let h_b = update_a(b, &link.client_a);
+    MsgConnectionOpenAck {
+        conn_id_on_a: conn_a,
+        conn_id_on_b: conn_b.clone(),
+        client_state_of_a_on_b: client_state,
+        proof_conn_end_on_b: proof_b(b, h_b, ConnectionPath::new(&conn_b).into()),
+        proof_client_state_of_a_on_b: proof_b(b, h_b, ClientStatePath::new(grandpa.clone()).into()),
+        proof_consensus_state_of_a_on_b: proof_b(
+            b,
+            h_b,
+            ClientConsensusStatePath::new(grandpa, RUNTIME_REVISION, h).into(),
+        ),
+        proofs_height_on_b: h_b,
+        consensus_height_of_a_on_b: Height::new(RUNTIME_REVISION, h).expect("height"),
+        version,
+        signer: signer(),
+        proof_consensus_state_of_a: None,
+    }
+    .to_any()
 }
 
 #[test]

@@ -89,9 +89,10 @@ impl<T: Config> Pallet<T> {
                     T::WeightInfo::deliver_timeout().saturating_add(one_proof)
                 }
                 // Three membership proofs (connection end, client state, consensus state) and
-                // the check of the counterparty's client of this chain.
+                // the check of the counterparty's client of this chain; a try also stores a new
+                // connection end, as an ack stores the updated one.
                 b"/ibc.core.connection.v1.MsgConnectionOpenTry"
-                | b"/ibc.core.connection.v1.MsgConnectionOpenAck" => one_proof.saturating_mul(3),
+                | b"/ibc.core.connection.v1.MsgConnectionOpenAck" => T::WeightInfo::deliver_conn_open_ack(),
                 // Inits (no proof) and the other one-proof handshake steps.
                 b"/ibc.core.connection.v1.MsgConnectionOpenInit"
                 | b"/ibc.core.connection.v1.MsgConnectionOpenConfirm"

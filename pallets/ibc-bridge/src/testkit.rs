@@ -236,74 +236,10 @@ pub struct Link {
 pub fn open_link(b: &mut Cosmos) -> Link {
     let client_a = create_client_on_a(b);
     let client_b = create_client_on_b(b);
-    let a_prefix = CommitmentPrefix::from(b"ibc".to_vec());
 
     // Connection: A inits, B tries, A acks, B confirms.
-    let init = MsgConnectionOpenInit {
-        client_id_on_a: client_a.clone(),
-        counterparty: ConnCounterparty::new(client_b.clone(), None, b.ibc_store().commitment_prefix()),
-        version: None,
-        delay_period: core::time::Duration::ZERO,
-        signer: signer(),
-    };
-    assert_ok!(deliver_a(vec![init.to_any()]));
-    let conn_a = ConnectionId::new(0);
-
-    let h_a = update_b(b, &client_b);
-    let tm_client_any: Any = IbcContext::<Test>::new().client_state(&client_a).expect("client").into();
-    let consensus_height_of_b_on_a = IbcContext::<Test>::new().client_state(&client_a).expect("client").latest_height();
-    #[allow(deprecated)]
-    let try_msg = MsgConnectionOpenTry {
-        client_id_on_b: client_b.clone(),
-        client_state_of_b_on_a: tm_client_any,
-        counterparty: ConnCounterparty::new(client_a.clone(), Some(conn_a.clone()), a_prefix.clone()),
-        versions_on_a: ConnVersion::compatibles(),
-        proof_conn_end_on_a: unverified_proof(),
-        proof_client_state_of_b_on_a: unverified_proof(),
-        proof_consensus_state_of_b_on_a: unverified_proof(),
-        proofs_height_on_a: h_a,
-        consensus_height_of_b_on_a,
-        delay_period: core::time::Duration::ZERO,
-        signer: signer(),
-        proof_consensus_state_of_b: None,
-        previous_connection_id: String::new(),
-    };
-    b.deliver(MsgEnvelope::Connection(ConnectionMsg::OpenTry(try_msg))).expect("B: conn open try");
-    let conn_b = match last_b_event(b) {
-        IbcEvent::OpenTryConnection(e) => e.conn_id_on_b().clone(),
-        e => panic!("unexpected {e:?}"),
-    };
-
-    let h_b = update_a(b, &client_a);
-    let client_state_of_a_on_b = b.ibc_store().client_state(&client_b).expect("B's client of A");
-    let consensus_height_of_a_on_b = client_state_of_a_on_b.latest_height();
-    let ack = MsgConnectionOpenAck {
-        conn_id_on_a: conn_a.clone(),
-        conn_id_on_b: conn_b.clone(),
-        client_state_of_a_on_b: client_state_of_a_on_b.into(),
-        proof_conn_end_on_b: proof_b(b, h_b, ibc::core::host::types::path::ConnectionPath::new(&conn_b).into()),
-        proof_client_state_of_a_on_b: proof_b(
-            b,
-            h_b,
-            ibc::core::host::types::path::ClientStatePath::new(client_b.clone()).into(),
-        ),
-        proof_consensus_state_of_a_on_b: proof_b(
-            b,
-            h_b,
-            ibc::core::host::types::path::ClientConsensusStatePath::new(
-                client_b.clone(),
-                consensus_height_of_a_on_b.revision_number(),
-                consensus_height_of_a_on_b.revision_height(),
-            )
-            .into(),
-        ),
-        proofs_height_on_b: h_b,
-        consensus_height_of_a_on_b,
-        version: ConnVersion::compatibles().into_iter().next().expect("a version"),
-        signer: signer(),
-        proof_consensus_state_of_a: None,
-    };
-    assert_ok!(deliver_a(vec![ack.to_any()]));
+    let (conn_a, conn_b) = conn_init_a_try_b(b, &client_a, &client_b);
+    assert_ok!(deliver_a(vec![conn_ack_msg(b, &client_a, &client_b, &conn_a, &conn_b)]));
 
     let h_a = update_b(b, &client_b);
     let confirm = MsgConnectionOpenConfirm {
@@ -331,6 +267,86 @@ pub fn open_link(b: &mut Cosmos) -> Link {
     b.deliver(MsgEnvelope::Channel(ChannelMsg::OpenConfirm(confirm))).expect("B: chan open confirm");
 
     Link { client_a, client_b, conn_a, conn_b, chan_a, chan_b }
+}
+
+/// A new connection between A's client of B and B's client of A: A inits, B tries. Returns
+/// (A's, B's) connection ids.
+pub fn conn_init_a_try_b(b: &mut Cosmos, client_a: &ClientId, client_b: &ClientId) -> (ConnectionId, ConnectionId) {
+    let init = MsgConnectionOpenInit {
+        client_id_on_a: client_a.clone(),
+        counterparty: ConnCounterparty::new(client_b.clone(), None, b.ibc_store().commitment_prefix()),
+        version: None,
+        delay_period: core::time::Duration::ZERO,
+        signer: signer(),
+    };
+    assert_ok!(deliver_a(vec![init.to_any()]));
+    let conn_a = ConnectionId::new(crate::IbcCounters::<Test>::get().connections - 1);
+
+    let h_a = update_b(b, client_b);
+    let ctx = IbcContext::<Test>::new();
+    let client_of_b = ctx.client_state(client_a).expect("client");
+    let consensus_height_of_b_on_a = client_of_b.latest_height();
+    #[allow(deprecated)]
+    let try_msg = MsgConnectionOpenTry {
+        client_id_on_b: client_b.clone(),
+        client_state_of_b_on_a: client_of_b.into(),
+        counterparty: ConnCounterparty::new(client_a.clone(), Some(conn_a.clone()), CommitmentPrefix::from(b"ibc".to_vec())),
+        versions_on_a: ConnVersion::compatibles(),
+        proof_conn_end_on_a: unverified_proof(),
+        proof_client_state_of_b_on_a: unverified_proof(),
+        proof_consensus_state_of_b_on_a: unverified_proof(),
+        proofs_height_on_a: h_a,
+        consensus_height_of_b_on_a,
+        delay_period: core::time::Duration::ZERO,
+        signer: signer(),
+        proof_consensus_state_of_b: None,
+        previous_connection_id: String::new(),
+    };
+    b.deliver(MsgEnvelope::Connection(ConnectionMsg::OpenTry(try_msg))).expect("B: conn open try");
+    let conn_b = match last_b_event(b) {
+        IbcEvent::OpenTryConnection(e) => e.conn_id_on_b().clone(),
+        e => panic!("unexpected {e:?}"),
+    };
+    (conn_a, conn_b)
+}
+
+/// `MsgConnectionOpenAck` for A's connection in INIT, with B's proofs (at B's latest height,
+/// A's client updated to it first) of its TRYOPEN end, of its client of A and of the consensus
+/// state that client holds at its latest height.
+pub fn conn_ack_msg(
+    b: &Cosmos,
+    client_a: &ClientId,
+    client_b: &ClientId,
+    conn_a: &ConnectionId,
+    conn_b: &ConnectionId,
+) -> Any {
+    use ibc::core::host::types::path::{ClientConsensusStatePath, ClientStatePath, ConnectionPath};
+    let h_b = update_a(b, client_a);
+    let client_state_of_a_on_b = b.ibc_store().client_state(client_b).expect("B's client of A");
+    let consensus_height_of_a_on_b = client_state_of_a_on_b.latest_height();
+    MsgConnectionOpenAck {
+        conn_id_on_a: conn_a.clone(),
+        conn_id_on_b: conn_b.clone(),
+        client_state_of_a_on_b: client_state_of_a_on_b.into(),
+        proof_conn_end_on_b: proof_b(b, h_b, ConnectionPath::new(conn_b).into()),
+        proof_client_state_of_a_on_b: proof_b(b, h_b, ClientStatePath::new(client_b.clone()).into()),
+        proof_consensus_state_of_a_on_b: proof_b(
+            b,
+            h_b,
+            ClientConsensusStatePath::new(
+                client_b.clone(),
+                consensus_height_of_a_on_b.revision_number(),
+                consensus_height_of_a_on_b.revision_height(),
+            )
+            .into(),
+        ),
+        proofs_height_on_b: h_b,
+        consensus_height_of_a_on_b,
+        version: ConnVersion::compatibles().into_iter().next().expect("a version"),
+        signer: signer(),
+        proof_consensus_state_of_a: None,
+    }
+    .to_any()
 }
 
 /// A new ICS-20 channel on the connection: A inits, B tries. Returns (A's, B's) channel ids.

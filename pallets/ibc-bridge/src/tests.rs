@@ -583,7 +583,8 @@ fn deliver_charges_each_message_by_its_benchmarked_kind() {
         charged(vec![msg("/ibc.core.channel.v1.MsgTimeoutOnClose", 900)]),
         <W as WeightInfo>::deliver_timeout().saturating_add(one_proof)
     );
-    assert_eq!(charged(vec![msg("/ibc.core.connection.v1.MsgConnectionOpenAck", 900)]), one_proof.saturating_mul(3));
+    assert_eq!(charged(vec![msg("/ibc.core.connection.v1.MsgConnectionOpenAck", 900)]), <W as WeightInfo>::deliver_conn_open_ack());
+    assert_eq!(charged(vec![msg("/ibc.core.connection.v1.MsgConnectionOpenTry", 900)]), <W as WeightInfo>::deliver_conn_open_ack());
     assert_eq!(charged(vec![msg("/ibc.core.channel.v1.MsgChannelOpenConfirm", 900)]), one_proof);
     assert_eq!(charged(vec![msg("/ibc.core.client.v1.MsgCreateClient", 900)]), <W as WeightInfo>::create_client());
     // A header of ~150 validators' signatures: 30,000 bytes / 200 + 1.

@@ -42,6 +42,7 @@ pub trait WeightInfo {
 	fn create_client() -> Weight;
 	fn update_client(v: u32, ) -> Weight;
 	fn transfer() -> Weight;
+	fn deliver_conn_open_ack() -> Weight;
 	fn deliver_chan_open_ack() -> Weight;
 	fn deliver_recv_packet() -> Weight;
 	fn deliver_acknowledgement() -> Weight;
@@ -358,6 +359,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
+	fn deliver_conn_open_ack() -> Weight {
+		Weight::from_parts(426_576_000, 21_834)
+	}
 }
 
 /// The same weights with ParityDB's costs, for mock runtimes and tests.
@@ -435,5 +439,8 @@ impl WeightInfo for () {
 		Weight::from_parts(10_646_000, 3512)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
+	fn deliver_conn_open_ack() -> Weight {
+		Weight::from_parts(426_576_000, 21_834)
 	}
 }
