@@ -26,9 +26,13 @@ pub fn load() -> TendermintFixtures {
     TendermintFixtures::decode(&mut &include_bytes!("../fixtures/tendermint.scale")[..]).unwrap_or_default()
 }
 
-/// The fixture with the largest validator set not above `validators`.
+/// The fixture with the smallest validator set not below `validators` (the largest if none
+/// is): `update_client(v)` then measures at least the cost of `v` signatures, so the fitted
+/// weight over- rather than under-charges between the fixture sizes.
 pub fn for_validators(validators: u32) -> Option<ClientFixture> {
-    load().clients.into_iter().filter(|c| c.validators <= validators).max_by_key(|c| c.validators)
+    let all = load().clients;
+    let at_least = all.iter().filter(|c| c.validators >= validators).min_by_key(|c| c.validators).cloned();
+    at_least.or_else(|| all.into_iter().max_by_key(|c| c.validators))
 }
 
 /// An open link between this chain (A) and an ibc-testkit Tendermint chain (B), captured from

@@ -182,7 +182,7 @@ mod benchmarks {
         assert_eq!(IbcCounters::<T>::get().clients, 1);
     }
 
-    /// A header signed by `v` validators (the fixture with the largest set ≤ `v`).
+    /// A header signed by `v` validators (the fixture with the smallest set ≥ `v`).
     #[benchmark]
     fn update_client(v: Linear<1, 150>) {
         let f = fixture(v);

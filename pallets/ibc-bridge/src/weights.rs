@@ -82,8 +82,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `316`
 		//  Estimated: `7645`
-		// Minimum execution time: 125_717_000 picoseconds.
-		Weight::from_parts(132_917_000, 7645)
+		// Minimum execution time: 127_169_000 picoseconds.
+		Weight::from_parts(153_417_000, 7645)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -102,9 +102,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `880`
 		//  Estimated: `7645`
-		// Minimum execution time: 233_938_000 picoseconds.
-		Weight::from_parts(238_234_000, 7645)
-			.saturating_add(Weight::from_parts(32_983_810, 0).saturating_mul(v.into()))
+		// Minimum execution time: 238_905_000 picoseconds.
+		Weight::from_parts(17_327_968, 7645)
+			.saturating_add(Weight::from_parts(36_022_121, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -132,10 +132,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1294`
 		//  Estimated: `6196`
-		// Minimum execution time: 231_384_000 picoseconds.
-		Weight::from_parts(251_153_000, 6196)
+		// Minimum execution time: 231_304_000 picoseconds.
+		Weight::from_parts(241_268_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Ibc::HostConsensusStates` (r:1 w:0)
+	/// Proof: `Ibc::HostConsensusStates` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: UNKNOWN KEY `0x636f6e6e656374696f6e732f636f6e6e656374696f6e2d32` (r:1 w:1)
+	/// Proof: UNKNOWN KEY `0x636f6e6e656374696f6e732f636f6e6e656374696f6e2d32` (r:1 w:1)
+	/// Storage: UNKNOWN KEY `0x636c69656e74732f30372d74656e6465726d696e742d302f636c69656e745374` (r:1 w:0)
+	/// Proof: UNKNOWN KEY `0x636c69656e74732f30372d74656e6465726d696e742d302f636c69656e745374` (r:1 w:0)
+	/// Storage: UNKNOWN KEY `0x636c69656e74732f30372d74656e6465726d696e742d302f636f6e73656e7375` (r:1 w:0)
+	/// Proof: UNKNOWN KEY `0x636c69656e74732f30372d74656e6465726d696e742d302f636f6e73656e7375` (r:1 w:0)
+	fn deliver_conn_open_ack() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1733`
+		//  Estimated: `5198`
+		// Minimum execution time: 209_080_000 picoseconds.
+		Weight::from_parts(219_967_000, 5198)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
@@ -149,10 +168,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: UNKNOWN KEY `0x636c69656e74732f30372d74656e6465726d696e742d302f636f6e73656e7375` (r:2 w:0)
 	fn deliver_chan_open_ack() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1338`
-		//  Estimated: `7278`
-		// Minimum execution time: 131_676_000 picoseconds.
-		Weight::from_parts(142_192_000, 7278)
+		//  Measured:  `1485`
+		//  Estimated: `7425`
+		// Minimum execution time: 134_540_000 picoseconds.
+		Weight::from_parts(145_306_000, 7425)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -190,10 +209,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: UNKNOWN KEY `0x72656365697074732f706f7274732f7472616e736665722f6368616e6e656c73` (r:1 w:1)
 	fn deliver_recv_packet() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2059`
-		//  Estimated: `7999`
-		// Minimum execution time: 285_615_000 picoseconds.
-		Weight::from_parts(301_197_000, 7999)
+		//  Measured:  `2272`
+		//  Estimated: `8212`
+		// Minimum execution time: 289_820_000 picoseconds.
+		Weight::from_parts(323_941_000, 8212)
 			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -217,10 +236,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: UNKNOWN KEY `0x636c69656e74732f30372d74656e6465726d696e742d302f636f6e73656e7375` (r:2 w:0)
 	fn deliver_acknowledgement() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1898`
-		//  Estimated: `7838`
-		// Minimum execution time: 249_150_000 picoseconds.
-		Weight::from_parts(264_573_000, 7838)
+		//  Measured:  `2111`
+		//  Estimated: `8051`
+		// Minimum execution time: 257_462_000 picoseconds.
+		Weight::from_parts(386_434_000, 8051)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -240,15 +259,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: UNKNOWN KEY `0x636f6d6d69746d656e74732f706f7274732f7472616e736665722f6368616e6e` (r:1 w:1)
 	/// Storage: UNKNOWN KEY `0x636c69656e74732f30372d74656e6465726d696e742d302f636c69656e745374` (r:1 w:0)
 	/// Proof: UNKNOWN KEY `0x636c69656e74732f30372d74656e6465726d696e742d302f636c69656e745374` (r:1 w:0)
-	/// Storage: UNKNOWN KEY `0x636c69656e74732f30372d74656e6465726d696e742d302f636f6e73656e7375` (r:1 w:0)
-	/// Proof: UNKNOWN KEY `0x636c69656e74732f30372d74656e6465726d696e742d302f636f6e73656e7375` (r:1 w:0)
+	/// Storage: UNKNOWN KEY `0x636c69656e74732f30372d74656e6465726d696e742d302f636f6e73656e7375` (r:2 w:0)
+	/// Proof: UNKNOWN KEY `0x636c69656e74732f30372d74656e6465726d696e742d302f636f6e73656e7375` (r:2 w:0)
 	fn deliver_timeout() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1796`
-		//  Estimated: `6196`
-		// Minimum execution time: 241_479_000 picoseconds.
-		Weight::from_parts(266_506_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		//  Measured:  `2111`
+		//  Estimated: `8051`
+		// Minimum execution time: 251_554_000 picoseconds.
+		Weight::from_parts(381_777_000, 8051)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: UNKNOWN KEY `0x636c69656e74732f30372d74656e6465726d696e742d302f636c69656e745374` (r:1 w:1)
@@ -257,8 +276,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `470`
 		//  Estimated: `3935`
-		// Minimum execution time: 27_712_000 picoseconds.
-		Weight::from_parts(30_064_000, 3935)
+		// Minimum execution time: 28_262_000 picoseconds.
+		Weight::from_parts(32_378_000, 3935)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -268,8 +287,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `472`
 		//  Estimated: `3937`
-		// Minimum execution time: 26_459_000 picoseconds.
-		Weight::from_parts(28_512_000, 3937)
+		// Minimum execution time: 26_430_000 picoseconds.
+		Weight::from_parts(29_123_000, 3937)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -291,8 +310,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1345`
 		//  Estimated: `7645`
-		// Minimum execution time: 127_029_000 picoseconds.
-		Weight::from_parts(156_102_000, 7645)
+		// Minimum execution time: 139_628_000 picoseconds.
+		Weight::from_parts(182_601_000, 7645)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -302,8 +321,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_702_000 picoseconds.
-		Weight::from_parts(11_667_000, 0)
+		// Minimum execution time: 7_582_000 picoseconds.
+		Weight::from_parts(14_551_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Ibc::RateLimits` (r:0 w:1)
@@ -312,8 +331,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `42`
 		//  Estimated: `0`
-		// Minimum execution time: 12_959_000 picoseconds.
-		Weight::from_parts(14_201_000, 0)
+		// Minimum execution time: 13_240_000 picoseconds.
+		Weight::from_parts(22_293_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Ibc::DenomAssets` (r:1 w:1)
@@ -326,8 +345,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `228`
 		//  Estimated: `3743`
-		// Minimum execution time: 21_662_000 picoseconds.
-		Weight::from_parts(23_996_000, 3743)
+		// Minimum execution time: 22_443_000 picoseconds.
+		Weight::from_parts(31_226_000, 3743)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -339,8 +358,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `171`
 		//  Estimated: `3743`
-		// Minimum execution time: 17_746_000 picoseconds.
-		Weight::from_parts(20_020_000, 3743)
+		// Minimum execution time: 17_446_000 picoseconds.
+		Weight::from_parts(19_449_000, 3743)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -354,93 +373,92 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `47`
 		//  Estimated: `3512`
-		// Minimum execution time: 9_674_000 picoseconds.
-		Weight::from_parts(10_646_000, 3512)
+		// Minimum execution time: 9_224_000 picoseconds.
+		Weight::from_parts(10_095_000, 3512)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
-	}
-	fn deliver_conn_open_ack() -> Weight {
-		Weight::from_parts(426_576_000, 21_834)
 	}
 }
 
 /// The same weights with ParityDB's costs, for mock runtimes and tests.
 impl WeightInfo for () {
 	fn create_client() -> Weight {
-		Weight::from_parts(132_917_000, 7645)
+		Weight::from_parts(153_417_000, 7645)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn update_client(v: u32, ) -> Weight {
-		Weight::from_parts(238_234_000, 7645)
-			.saturating_add(Weight::from_parts(32_983_810, 0).saturating_mul(v.into()))
+		Weight::from_parts(17_327_968, 7645)
+			.saturating_add(Weight::from_parts(36_022_121, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn transfer() -> Weight {
-		Weight::from_parts(251_153_000, 6196)
+		Weight::from_parts(241_268_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
+	fn deliver_conn_open_ack() -> Weight {
+		Weight::from_parts(219_967_000, 5198)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
 	fn deliver_chan_open_ack() -> Weight {
-		Weight::from_parts(142_192_000, 7278)
+		Weight::from_parts(145_306_000, 7425)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn deliver_recv_packet() -> Weight {
-		Weight::from_parts(301_197_000, 7999)
+		Weight::from_parts(323_941_000, 8212)
 			.saturating_add(ParityDbWeight::get().reads(16_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn deliver_acknowledgement() -> Weight {
-		Weight::from_parts(264_573_000, 7838)
+		Weight::from_parts(386_434_000, 8051)
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn deliver_timeout() -> Weight {
-		Weight::from_parts(266_506_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
+		Weight::from_parts(381_777_000, 8051)
+			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn freeze_client() -> Weight {
-		Weight::from_parts(30_064_000, 3935)
+		Weight::from_parts(32_378_000, 3935)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn unfreeze_client() -> Weight {
-		Weight::from_parts(28_512_000, 3937)
+		Weight::from_parts(29_123_000, 3937)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn recover_client() -> Weight {
-		Weight::from_parts(156_102_000, 7645)
+		Weight::from_parts(182_601_000, 7645)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn set_channel_transfers() -> Weight {
-		Weight::from_parts(11_667_000, 0)
+		Weight::from_parts(14_551_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_rate_limit() -> Weight {
-		Weight::from_parts(14_201_000, 0)
+		Weight::from_parts(22_293_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn map_denom() -> Weight {
-		Weight::from_parts(23_996_000, 3743)
+		Weight::from_parts(31_226_000, 3743)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn unmap_denom() -> Weight {
-		Weight::from_parts(20_020_000, 3743)
+		Weight::from_parts(19_449_000, 3743)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn on_finalize() -> Weight {
-		Weight::from_parts(10_646_000, 3512)
+		Weight::from_parts(10_095_000, 3512)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
-	}
-	fn deliver_conn_open_ack() -> Weight {
-		Weight::from_parts(426_576_000, 21_834)
 	}
 }
