@@ -82,8 +82,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `316`
 		//  Estimated: `7645`
-		// Minimum execution time: 127_169_000 picoseconds.
-		Weight::from_parts(153_417_000, 7645)
+		// Minimum execution time: 125_567_000 picoseconds.
+		Weight::from_parts(132_226_000, 7645)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -102,9 +102,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `880`
 		//  Estimated: `7645`
-		// Minimum execution time: 238_905_000 picoseconds.
-		Weight::from_parts(17_327_968, 7645)
-			.saturating_add(Weight::from_parts(36_022_121, 0).saturating_mul(v.into()))
+		// Minimum execution time: 243_441_000 picoseconds.
+		Weight::from_parts(961_206_579, 7645)
+			.saturating_add(Weight::from_parts(53_778_249, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -132,8 +132,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1294`
 		//  Estimated: `6196`
-		// Minimum execution time: 231_304_000 picoseconds.
-		Weight::from_parts(241_268_000, 6196)
+		// Minimum execution time: 229_951_000 picoseconds.
+		Weight::from_parts(244_112_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -151,8 +151,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1733`
 		//  Estimated: `5198`
-		// Minimum execution time: 209_080_000 picoseconds.
-		Weight::from_parts(219_967_000, 5198)
+		// Minimum execution time: 210_443_000 picoseconds.
+		Weight::from_parts(223_842_000, 5198)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -170,8 +170,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1485`
 		//  Estimated: `7425`
-		// Minimum execution time: 134_540_000 picoseconds.
-		Weight::from_parts(145_306_000, 7425)
+		// Minimum execution time: 134_710_000 picoseconds.
+		Weight::from_parts(141_390_000, 7425)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -211,8 +211,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2272`
 		//  Estimated: `8212`
-		// Minimum execution time: 289_820_000 picoseconds.
-		Weight::from_parts(323_941_000, 8212)
+		// Minimum execution time: 288_678_000 picoseconds.
+		Weight::from_parts(303_000_000, 8212)
 			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -238,8 +238,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2111`
 		//  Estimated: `8051`
-		// Minimum execution time: 257_462_000 picoseconds.
-		Weight::from_parts(386_434_000, 8051)
+		// Minimum execution time: 252_775_000 picoseconds.
+		Weight::from_parts(265_163_000, 8051)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -265,8 +265,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2111`
 		//  Estimated: `8051`
-		// Minimum execution time: 251_554_000 picoseconds.
-		Weight::from_parts(381_777_000, 8051)
+		// Minimum execution time: 247_938_000 picoseconds.
+		Weight::from_parts(261_438_000, 8051)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -276,8 +276,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `470`
 		//  Estimated: `3935`
-		// Minimum execution time: 28_262_000 picoseconds.
-		Weight::from_parts(32_378_000, 3935)
+		// Minimum execution time: 28_302_000 picoseconds.
+		Weight::from_parts(31_767_000, 3935)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -287,8 +287,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `472`
 		//  Estimated: `3937`
-		// Minimum execution time: 26_430_000 picoseconds.
-		Weight::from_parts(29_123_000, 3937)
+		// Minimum execution time: 26_680_000 picoseconds.
+		Weight::from_parts(29_143_000, 3937)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -310,8 +310,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1345`
 		//  Estimated: `7645`
-		// Minimum execution time: 139_628_000 picoseconds.
-		Weight::from_parts(182_601_000, 7645)
+		// Minimum execution time: 133_408_000 picoseconds.
+		Weight::from_parts(164_615_000, 7645)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -321,8 +321,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_582_000 picoseconds.
-		Weight::from_parts(14_551_000, 0)
+		// Minimum execution time: 7_421_000 picoseconds.
+		Weight::from_parts(11_827_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Ibc::RateLimits` (r:0 w:1)
@@ -331,8 +331,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `42`
 		//  Estimated: `0`
-		// Minimum execution time: 13_240_000 picoseconds.
-		Weight::from_parts(22_293_000, 0)
+		// Minimum execution time: 12_739_000 picoseconds.
+		Weight::from_parts(14_001_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Ibc::DenomAssets` (r:1 w:1)
@@ -345,8 +345,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `228`
 		//  Estimated: `3743`
-		// Minimum execution time: 22_443_000 picoseconds.
-		Weight::from_parts(31_226_000, 3743)
+		// Minimum execution time: 21_612_000 picoseconds.
+		Weight::from_parts(23_936_000, 3743)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -358,8 +358,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `171`
 		//  Estimated: `3743`
-		// Minimum execution time: 17_446_000 picoseconds.
-		Weight::from_parts(19_449_000, 3743)
+		// Minimum execution time: 17_156_000 picoseconds.
+		Weight::from_parts(18_578_000, 3743)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -373,8 +373,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `47`
 		//  Estimated: `3512`
-		// Minimum execution time: 9_224_000 picoseconds.
-		Weight::from_parts(10_095_000, 3512)
+		// Minimum execution time: 9_594_000 picoseconds.
+		Weight::from_parts(10_395_000, 3512)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -383,81 +383,81 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's costs, for mock runtimes and tests.
 impl WeightInfo for () {
 	fn create_client() -> Weight {
-		Weight::from_parts(153_417_000, 7645)
+		Weight::from_parts(132_226_000, 7645)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn update_client(v: u32, ) -> Weight {
-		Weight::from_parts(17_327_968, 7645)
-			.saturating_add(Weight::from_parts(36_022_121, 0).saturating_mul(v.into()))
+		Weight::from_parts(961_206_579, 7645)
+			.saturating_add(Weight::from_parts(53_778_249, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn transfer() -> Weight {
-		Weight::from_parts(241_268_000, 6196)
+		Weight::from_parts(244_112_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn deliver_conn_open_ack() -> Weight {
-		Weight::from_parts(219_967_000, 5198)
+		Weight::from_parts(223_842_000, 5198)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn deliver_chan_open_ack() -> Weight {
-		Weight::from_parts(145_306_000, 7425)
+		Weight::from_parts(141_390_000, 7425)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn deliver_recv_packet() -> Weight {
-		Weight::from_parts(323_941_000, 8212)
+		Weight::from_parts(303_000_000, 8212)
 			.saturating_add(ParityDbWeight::get().reads(16_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn deliver_acknowledgement() -> Weight {
-		Weight::from_parts(386_434_000, 8051)
+		Weight::from_parts(265_163_000, 8051)
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn deliver_timeout() -> Weight {
-		Weight::from_parts(381_777_000, 8051)
+		Weight::from_parts(261_438_000, 8051)
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn freeze_client() -> Weight {
-		Weight::from_parts(32_378_000, 3935)
+		Weight::from_parts(31_767_000, 3935)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn unfreeze_client() -> Weight {
-		Weight::from_parts(29_123_000, 3937)
+		Weight::from_parts(29_143_000, 3937)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn recover_client() -> Weight {
-		Weight::from_parts(182_601_000, 7645)
+		Weight::from_parts(164_615_000, 7645)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn set_channel_transfers() -> Weight {
-		Weight::from_parts(14_551_000, 0)
+		Weight::from_parts(11_827_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_rate_limit() -> Weight {
-		Weight::from_parts(22_293_000, 0)
+		Weight::from_parts(14_001_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn map_denom() -> Weight {
-		Weight::from_parts(31_226_000, 3743)
+		Weight::from_parts(23_936_000, 3743)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn unmap_denom() -> Weight {
-		Weight::from_parts(19_449_000, 3743)
+		Weight::from_parts(18_578_000, 3743)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn on_finalize() -> Weight {
-		Weight::from_parts(10_095_000, 3512)
+		Weight::from_parts(10_395_000, 3512)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
