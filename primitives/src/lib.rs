@@ -515,14 +515,17 @@ pub mod interest {
 	}
 }
 
-/// Asset-backed loans: the traits through which a lender that is not a plain account (a debt
-/// pool) funds loans, values them and hears about repayments and losses, without reading the
-/// loan pallet's storage.
+/// Asset-backed loans: the trait through which a lender that is not a plain account (a debt
+/// pool) funds, values and liquidates loans without reading the loan pallet's storage.
+///
+/// There is one set of books: the loan pallet keeps every lender's **portfolio** (performing
+/// debt by rate, the value of late loans as last revalued, realised losses) in the same
+/// transaction as every loan change, and a pool asks it instead of keeping a copy.
 pub mod loans {
 	use super::{AssetId, Balance};
 	use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 	use scale_info::TypeInfo;
-	use sp_runtime::{DispatchResult, Perquintill};
+	use sp_runtime::{DispatchError, DispatchResult, Perquintill};
 
 	/// Identifier of a loan.
 	pub type LoanId = u64;
@@ -563,61 +566,47 @@ pub mod loans {
 		pub status: LoanStatus,
 		/// Debt now: outstanding principal plus accrued interest (and penalty).
 		pub debt: Balance,
-		/// Present value now: the debt, written down by the governance policy when late.
+		/// Present value now: the debt, written down by the lender's policy when late.
 		pub present_value: Balance,
+		/// When the loan was declared in default (Unix ms), while it is defaulted or in auction.
+		pub defaulted_at: Option<u64>,
 	}
 
-	/// Fund and inspect loans on behalf of a lender account (a pool's account).
+	/// A lender's portfolio as the loan pallet books it, valued now.
+	#[derive(Clone, Copy, PartialEq, Eq, Default, Encode, Decode, TypeInfo, Debug)]
+	pub struct PortfolioValuation {
+		/// Value of every open funded loan: performing loans at their debt now, late loans at
+		/// their value when last revalued.
+		pub value: Balance,
+		/// Open funded loans.
+		pub loans: u32,
+		/// Debt of the late loans when last revalued, less their value: the write-downs not yet
+		/// realised (a cure or a recovery may still return them).
+		pub unrealised_loss: Balance,
+		/// Every loss realised so far (debt a closing did not recover), cumulative: a lender
+		/// that books losses remembers how much of it it has seen.
+		pub realised_loss: Balance,
+		/// A loan whose valuation is out of date (a due date passed or a write-down step began
+		/// since it was last revalued), if any: pricing on `value` should wait until someone
+		/// revalues it.
+		pub stale_loan: Option<LoanId>,
+	}
+
+	/// Fund, value and liquidate loans on behalf of a lender account (a pool's account).
 	pub trait LoanProvider<AccountId> {
 		/// Fund a requested loan from `lender`'s balance: the principal moves to the borrower
 		/// and the loan becomes active with `lender` as its lender.
 		fn fund(lender: &AccountId, loan: LoanId) -> DispatchResult;
 		/// The loan's summary, or `None` if there is no such (open) loan.
 		fn summary(loan: LoanId) -> Option<LoanSummary<AccountId>>;
+		/// `lender`'s portfolio valued now.
+		fn portfolio(lender: &AccountId) -> Result<PortfolioValuation, DispatchError>;
+		/// Bring a funded loan's state and valuation up to date (anyone may ask).
+		fn revalue(loan: LoanId) -> DispatchResult;
+		/// Auction the collateral of a defaulted loan on behalf of its lender, for bids of at
+		/// least `reserve`; proceeds go to the lender, surplus to the borrower.
+		fn start_auction(lender: &AccountId, loan: LoanId, reserve: Balance) -> DispatchResult;
 	}
-
-	/// Told about every movement of a loan's money, so a lender that keeps books (a pool) can
-	/// split interest from principal and book losses. Every method defaults to doing nothing.
-	pub trait LoanObserver<AccountId> {
-		/// The most weight the notifications of one call (at most a repayment and a closing)
-		/// may cost; the loan pallet adds it to the weight of every call that notifies.
-		fn notification_weight() -> sp_runtime::Weight {
-			sp_runtime::Weight::zero()
-		}
-		/// `principal` of `currency` was lent by `lender`. Returns the weight it used.
-		fn on_funded(
-			_lender: &AccountId,
-			_loan: LoanId,
-			_currency: AssetId,
-			_principal: Balance,
-		) -> sp_runtime::Weight {
-			sp_runtime::Weight::zero()
-		}
-		/// `lender` received a repayment: `interest` then `principal`. Returns the weight it
-		/// used.
-		fn on_repaid(
-			_lender: &AccountId,
-			_loan: LoanId,
-			_interest: Balance,
-			_principal: Balance,
-		) -> sp_runtime::Weight {
-			sp_runtime::Weight::zero()
-		}
-		/// The loan ended; `recovered` is what the lender received from the collateral's sale
-		/// (0 when repaid normally), `loss` the debt that will never be paid (0 unless it
-		/// ended in default). After seizure `loss` is the whole debt: the lender holds the NFT
-		/// instead and values it itself. Returns the weight it used.
-		fn on_closed(
-			_lender: &AccountId,
-			_loan: LoanId,
-			_recovered: Balance,
-			_loss: Balance,
-		) -> sp_runtime::Weight {
-			sp_runtime::Weight::zero()
-		}
-	}
-
-	impl<AccountId> LoanObserver<AccountId> for () {}
 }
 
 /// App chains: what the app-chain registry needs to know about this chain's validators,

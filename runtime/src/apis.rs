@@ -255,6 +255,10 @@ impl_runtime_apis! {
 			pallet_asset_loan::Loans::<Runtime>::get(loan)
 				.and_then(|l| crate::AssetLoan::present_value_of(&l, crate::AssetLoan::now()).ok())
 		}
+
+		fn portfolio(lender: AccountId) -> Option<persistence_primitives::loans::PortfolioValuation> {
+			crate::AssetLoan::valuation(&lender, crate::AssetLoan::now()).ok()
+		}
 	}
 
 	impl pallet_debt_pool::runtime_api::DebtPoolApi<Block, AccountId> for Runtime {

@@ -54,6 +54,8 @@ pub struct Timing {
 	pub auction_duration: u64,
 	/// Whether new debt pools wait for governance approval.
 	pub pool_approval: bool,
+	/// How long (ms) a pool loan must be in default before anyone may liquidate it.
+	pub liquidation_delay: u64,
 	/// Whether referenda run on the fast track table (periods of blocks).
 	pub fast_governance: bool,
 }
@@ -66,6 +68,7 @@ pub const FAST_TIMING: Timing = Timing {
 	loan_grace_period: 30_000,
 	auction_duration: 30_000,
 	pool_approval: false,
+	liquidation_delay: 30_000,
 	fast_governance: true,
 };
 /// Production timing (testnet): 1-hour sessions, 6 per era (6-hour eras).
@@ -76,6 +79,7 @@ pub const PRODUCTION_TIMING: Timing = Timing {
 	loan_grace_period: 30 * DAY_MS,
 	auction_duration: 3 * DAY_MS,
 	pool_approval: true,
+	liquidation_delay: 7 * DAY_MS,
 	fast_governance: false,
 };
 
@@ -205,7 +209,11 @@ pub fn genesis(
 				min_bid_increment: Perbill::from_percent(1),
 			},
 		},
-		debt_pool: DebtPoolConfig { approval_required: timing.pool_approval },
+		debt_pool: DebtPoolConfig {
+			approval_required: timing.pool_approval,
+			liquidation_delay: timing.liquidation_delay,
+			..Default::default()
+		},
 		origins: OriginsConfig { fast_tracks: timing.fast_governance },
 		technical_committee: TechnicalCommitteeConfig { members: technical_committee() },
 		economics: EconomicsConfig {

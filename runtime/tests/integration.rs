@@ -1,7 +1,7 @@
 //! Runtime integration tests on the real (native) runtime, from the `development` preset.
 
 use codec::Encode;
-use frame_support::{assert_ok, traits::Get as _};
+use frame_support::{assert_noop, assert_ok, traits::Get as _};
 use persistence_runtime::{
 	genesis_config_presets::{self, USDC_ASSET_ID, USDT_ASSET_ID},
 	AccountId, Assets, Balances, Executive, Header, Runtime, RuntimeCall, RuntimeGenesisConfig,
@@ -359,8 +359,8 @@ fn an_invoice_loan_runs_on_the_real_runtime() {
 	});
 }
 
-/// A debt pool on the real runtime finances a loan and books its repayment through the loan
-/// pallet's observer (the runtime wires `AssetLoan::Observer = DebtPool`).
+/// A debt pool on the real runtime finances a loan; the repayment lands in the pool account and
+/// is in its NAV at once (one set of books: the pool reads its loans from the loan pallet).
 #[test]
 fn a_debt_pool_finances_a_loan_on_the_real_runtime() {
 	use pallet_asset_loan::{LoanTerms, Schedule};
@@ -391,8 +391,8 @@ fn a_debt_pool_finances_a_loan_on_the_real_runtime() {
 			5 * K,
 			Perquintill::zero(),
 		));
-		assert_ok!(DebtPool::invest(RuntimeOrigin::signed(charlie), 0, 0, 20 * K));
-		assert_ok!(DebtPool::invest(RuntimeOrigin::signed(dave), 0, 1, 80 * K));
+		assert_ok!(DebtPool::invest(RuntimeOrigin::signed(charlie), 0, 0, 20 * K, 0));
+		assert_ok!(DebtPool::invest(RuntimeOrigin::signed(dave), 0, 1, 80 * K, 0));
 
 		assert_ok!(AssetNft::create_class(RuntimeOrigin::signed(bob.clone()), AssetKind::Invoice, Default::default()));
 		let now = pallet_timestamp::Now::<Runtime>::get();
@@ -428,6 +428,171 @@ fn a_debt_pool_finances_a_loan_on_the_real_runtime() {
 	});
 }
 
+
+/// Nobody but a pool (or Root) can create an asset in the id ranges pools and IBC vouchers mint
+/// from, so squatting them cannot block pool creation.
+#[test]
+fn asset_ids_of_pools_and_vouchers_are_reserved() {
+	use persistence_runtime::{configs::tokens::SHARE_ASSET_ID_START, RuntimeOrigin};
+	dev_ext().execute_with(|| {
+		System::set_block_number(1);
+		let bob = bob();
+		for id in [SHARE_ASSET_ID_START, SHARE_ASSET_ID_START + 1, 2_000_000_000, u32::MAX] {
+			assert_noop!(
+				pallet_assets::Pallet::<Runtime>::create(RuntimeOrigin::signed(bob.clone()), id.into(), bob.clone().into(), 1),
+				sp_runtime::DispatchError::BadOrigin
+			);
+		}
+		assert_ok!(pallet_assets::Pallet::<Runtime>::create(
+			RuntimeOrigin::signed(bob.clone()),
+			(SHARE_ASSET_ID_START - 1).into(),
+			bob.clone().into(),
+			1
+		));
+	});
+}
+
+/// The debt-pool README's worked example on the real runtime (USDT's real 0.01 minimum
+/// balance, the development write-down policy and timing, real origins — no signing for the
+/// keyless pool account): a pool loan defaults, the pool liquidates it by auction, two
+/// bidders, the shortfall is booked against the cover then the junior, the senior is untouched
+/// and redeems in full, the pool closes and every deposit returns.
+#[test]
+fn worked_example_pool_liquidation_on_the_real_runtime() {
+	use pallet_asset_loan::{LoanTerms, Schedule};
+	use pallet_debt_pool::{PoolState, TrancheSpec};
+	use persistence_primitives::rwa::AssetKind;
+	use persistence_runtime::{AssetLoan, AssetNft, Balances, DebtPool, RuntimeOrigin};
+	use sp_runtime::{BoundedVec, Perbill, Perquintill};
+
+	dev_ext().execute_with(|| {
+		System::set_block_number(1);
+		const T0: u64 = 1_800_000_000_000;
+		const DAY: u64 = 86_400_000;
+		const K: u128 = 1_000_000_000;
+		pallet_timestamp::Now::<Runtime>::put(T0);
+		let (alice, bob) = (alice(), bob());
+		let charlie = Sr25519Keyring::Charlie.to_account_id();
+		let dave = Sr25519Keyring::Dave.to_account_id();
+		let eve = Sr25519Keyring::Eve.to_account_id();
+		let ferdie = Sr25519Keyring::Ferdie.to_account_id();
+		let xprt = |a: &AccountId| Balances::free_balance(a);
+		let xprt0: Vec<_> = [&alice, &charlie, &dave].iter().map(|a| xprt(a)).collect();
+		let usdt = |a: &AccountId| Assets::balance(USDT_ASSET_ID, a);
+
+		assert_ok!(DebtPool::create(
+			RuntimeOrigin::signed(alice.clone()),
+			USDT_ASSET_ID,
+			BoundedVec::truncate_from(b"invoices".to_vec()),
+			BoundedVec::truncate_from(vec![
+				TrancheSpec { yield_rate: Perquintill::zero(), min_subordination: Perbill::zero() },
+				TrancheSpec { yield_rate: Perquintill::from_percent(8), min_subordination: Perbill::from_percent(20) },
+			]),
+			10_000 * K,
+			20 * K,
+			Perquintill::zero(),
+		));
+		assert_ok!(DebtPool::invest(RuntimeOrigin::signed(charlie.clone()), 0, 0, 200 * K, 0));
+		assert_ok!(DebtPool::invest(RuntimeOrigin::signed(dave.clone()), 0, 1, 800 * K, 0));
+
+		// Two invoices of Bob's, verified by Ferdie; loans of 900 k (2 years) and 100 k (300 days).
+		assert_ok!(AssetNft::create_class(RuntimeOrigin::signed(bob.clone()), AssetKind::Invoice, Default::default()));
+		for (item, (face, principal, days)) in [(1_200 * K, 900 * K, 730u64), (130 * K, 100 * K, 300)].into_iter().enumerate() {
+			let item = item as u32;
+			assert_ok!(AssetNft::mint(
+				RuntimeOrigin::signed(bob.clone()),
+				0,
+				pallet_asset_nft::AssetParams {
+					face_value: face,
+					currency: USDT_ASSET_ID,
+					issue_date: Some(T0),
+					maturity_date: Some(T0 + days * DAY),
+					document_hash: Default::default(),
+					metadata: Default::default(),
+					private_fields: Default::default(),
+				}
+			));
+			assert_ok!(AssetNft::verify(RuntimeOrigin::signed(ferdie.clone()), 0, item, face, T0 + 300 * DAY));
+			let terms = LoanTerms {
+				currency: USDT_ASSET_ID,
+				principal,
+				annual_rate: Perquintill::from_percent(10),
+				schedule: Schedule::Bullet { term: days * 86_400 },
+			};
+			assert_ok!(AssetLoan::request(RuntimeOrigin::signed(bob.clone()), 0, item, terms));
+		}
+		let (a, b) = (0, 1);
+		assert_ok!(DebtPool::finance(RuntimeOrigin::signed(alice.clone()), 0, a));
+		assert_ok!(DebtPool::finance(RuntimeOrigin::signed(alice.clone()), 0, b));
+
+		// A year on, b (due on day 300) is unpaid: pricing waits for it to be revalued.
+		pallet_timestamp::Now::<Runtime>::put(T0 + 365 * DAY);
+		assert_eq!(DebtPool::view(0).unwrap().stale_loan, Some(b));
+		assert_noop!(
+			DebtPool::invest(RuntimeOrigin::signed(charlie.clone()), 0, 0, K, 0),
+			pallet_debt_pool::Error::<Runtime>::NavStale
+		);
+		assert_ok!(DebtPool::update_loan(RuntimeOrigin::signed(eve.clone()), b));
+		// The pool cannot be the signer: a stranger liquidates only after the delay …
+		assert_ok!(AssetLoan::mark_default(RuntimeOrigin::signed(eve.clone()), b));
+		assert_noop!(
+			DebtPool::liquidate(RuntimeOrigin::signed(eve.clone()), b, None),
+			pallet_debt_pool::Error::<Runtime>::LiquidationDelayNotOver
+		);
+		// … the originator at once.
+		assert_ok!(DebtPool::liquidate(RuntimeOrigin::signed(alice.clone()), b, Some(30 * K)));
+		let senior_before = DebtPool::view(0).unwrap().tranches[1].value;
+		assert_ok!(AssetLoan::bid(RuntimeOrigin::signed(eve.clone()), b, 40 * K));
+		assert_ok!(AssetLoan::bid(RuntimeOrigin::signed(ferdie.clone()), b, 50 * K));
+		let auction_end = pallet_asset_loan::Auctions::<Runtime>::get(b).unwrap().ends_at;
+		pallet_timestamp::Now::<Runtime>::put(auction_end);
+		let debt_at_sale = AssetLoan::view(b, auction_end).unwrap().debt;
+		let junior_before = DebtPool::view(0).unwrap().tranches[0].value;
+		assert_ok!(AssetLoan::settle_auction(RuntimeOrigin::signed(eve.clone()), b));
+		assert_eq!(pallet_uniques::Pallet::<Runtime>::owner(0, 1), Some(ferdie.clone()));
+		assert_eq!(usdt(&eve), 1_000_000 * 1_000_000, "the outbid bidder got its bid back");
+
+		let v = DebtPool::view(0).unwrap();
+		assert_eq!(v.first_loss_cover, 0, "the cover paid the first 20 k of the loss");
+		assert_eq!(v.state, PoolState::Open);
+		// Senior untouched (30 s of its 8 % yield apart); the junior took the rest of the loss.
+		assert!(v.tranches[1].value >= senior_before && v.tranches[1].value - senior_before < K / 1000);
+		let booked = debt_at_sale - Perbill::from_percent(50) * debt_at_sale;
+		assert!(junior_before - v.tranches[0].value >= booked - 50 * K - 1);
+		let events = System::events();
+		assert!(events.iter().any(|r| matches!(
+			&r.event,
+			persistence_runtime::RuntimeEvent::DebtPool(pallet_debt_pool::Event::LossBooked { covered, loss, .. })
+				if *covered == 20 * K && *loss == debt_at_sale - 50 * K
+		)));
+
+		// Loan a is repaid at maturity; everyone leaves; the pool closes.
+		pallet_timestamp::Now::<Runtime>::put(T0 + 730 * DAY);
+		assert_ok!(AssetLoan::repay_in_full(RuntimeOrigin::signed(bob.clone()), a));
+		assert_ok!(DebtPool::redeem(RuntimeOrigin::signed(dave.clone()), 0, 1, 800 * K, 0));
+		let junior_shares = Assets::balance(v.tranches[0].share_asset, &charlie);
+		assert_ok!(DebtPool::redeem(RuntimeOrigin::signed(charlie.clone()), 0, 0, junior_shares, 0));
+		let dave_usdt = usdt(&dave);
+		assert_ok!(DebtPool::claim(RuntimeOrigin::signed(dave.clone()), 0, 1, 0));
+		assert_ok!(DebtPool::claim(RuntimeOrigin::signed(charlie.clone()), 0, 0, 0));
+		// The senior redeemed in full: 800 k grown at 8 % for two years.
+		let senior_out = usdt(&dave) - dave_usdt;
+		assert!(((senior_out as f64 / 1e6) - 800_000.0 * (0.08f64 * 730.0 / 365.25).exp()).abs() < 1.0, "{senior_out}");
+		assert_ok!(DebtPool::close(RuntimeOrigin::signed(alice.clone()), 0));
+		assert!(pallet_debt_pool::Pools::<Runtime>::get(0).is_none());
+		// Every XPRT deposit is back: the pool's and the queue entries'; the loans' too.
+		assert_eq!(
+			<Balances as frame_support::traits::fungible::InspectHold<AccountId>>::balance_on_hold(
+				&persistence_runtime::RuntimeHoldReason::AssetLoan(pallet_asset_loan::HoldReason::LoanDeposit),
+				&bob
+			),
+			0
+		);
+		for (who, before) in [&alice, &charlie, &dave].iter().zip(xprt0) {
+			assert_eq!(xprt(who), before);
+		}
+	});
+}
 
 /// An app-chain validator that signs two different checkpoints at one height is reported to the
 /// offences pallet on the real runtime, and staking slashes and disables it — on a genesis of

@@ -52,8 +52,16 @@ fn borrower<T: Config>() -> (T::AccountId, ClassId, ItemId)
 where
 	T::Currency: FunMutate<T::AccountId>,
 {
+	borrower_with::<T>(APPRAISED, Perbill::from_percent(80))
+}
+
+/// A borrower with collateral appraised at `appraised`, and `advance` for invoices.
+fn borrower_with<T: Config>(appraised: Balance, advance: Perbill) -> (T::AccountId, ClassId, ItemId)
+where
+	T::Currency: FunMutate<T::AccountId>,
+{
 	T::BenchmarkHelper::set_time(T0);
-	AdvanceRates::<T>::insert(AssetKind::Invoice, Perbill::from_percent(80));
+	AdvanceRates::<T>::insert(AssetKind::Invoice, advance);
 	Parameters::<T>::put(LoanParameters {
 		penalty_rate: Perquintill::from_percent(5),
 		grace_period: 30 * DAY_MS,
@@ -61,7 +69,7 @@ where
 		min_bid_increment: Perbill::from_percent(1),
 	});
 	let who = account_with_funds::<T>("borrower", 0);
-	let (class, item) = T::BenchmarkHelper::verified_collateral(&who, APPRAISED);
+	let (class, item) = T::BenchmarkHelper::verified_collateral(&who, appraised);
 	(who, class, item)
 }
 
@@ -93,6 +101,22 @@ where
 	T::BenchmarkHelper::set_time(T0 + 61 * DAY_MS);
 	Pallet::<T>::do_mark_default(id).expect("defaulted");
 	(who, lender, id)
+}
+
+/// A bullet loan against collateral appraised at its principal, unpaid and declared in
+/// default: its debt exceeds the appraisal, so the lender may seize it.
+fn defaulted_underwater<T: Config>() -> (T::AccountId, LoanId)
+where
+	T::Currency: FunMutate<T::AccountId>,
+{
+	let (who, class, item) = borrower_with::<T>(PRINCIPAL, Perbill::one());
+	let id = Pallet::<T>::do_request(who, class, item, terms::<T>(Schedule::Bullet { term: 30 * 86_400 }))
+		.expect("requested");
+	let lender = account_with_funds::<T>("lender", 0);
+	Pallet::<T>::do_fund(lender.clone(), id).expect("funded");
+	T::BenchmarkHelper::set_time(T0 + 61 * DAY_MS);
+	Pallet::<T>::do_mark_default(id).expect("defaulted");
+	(lender, id)
 }
 
 /// A loan with one installment missed by ten days: repaying it moves the loan into its penalty
@@ -192,7 +216,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn seize() {
-		let (_, lender, id) = defaulted::<T>();
+		let (lender, id) = defaulted_underwater::<T>();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(lender), id);
 		assert!(!Loans::<T>::contains_key(id));
@@ -231,6 +255,36 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), id);
 		assert!(!Loans::<T>::contains_key(id));
+	}
+
+	/// A late loan whose next write-down step has begun: state and the lender's books change.
+	#[benchmark]
+	fn revalue() {
+		let (_, lender, id) = funded::<T>(Schedule::Bullet { term: 30 * 86_400 });
+		WriteDownPolicy::<T>::put(BoundedVec::truncate_from(alloc::vec![
+			WriteDownStep { days_overdue: 0, write_down: Perbill::zero() },
+			WriteDownStep { days_overdue: 10, write_down: Perbill::from_percent(20) },
+		]));
+		T::BenchmarkHelper::set_time(T0 + 31 * DAY_MS);
+		Pallet::<T>::do_revalue(id).expect("overdue");
+		T::BenchmarkHelper::set_time(T0 + 45 * DAY_MS);
+		let caller: T::AccountId = whitelisted_caller();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), id);
+		assert!(Pallet::<T>::valuation(&lender, T0 + 45 * DAY_MS).is_ok_and(|v| v.unrealised_loss > 0));
+	}
+
+	/// A refund held for a bidder, paid out.
+	#[benchmark]
+	fn claim() {
+		let currency = T::BenchmarkHelper::stablecoin();
+		let who = account_with_funds::<T>("claimant", 0);
+		let escrow = Pallet::<T>::escrow_account();
+		T::BenchmarkHelper::fund_stablecoin(&escrow, PRINCIPAL);
+		Claims::<T>::insert(currency, &who, PRINCIPAL);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), currency);
+		assert_eq!(Claims::<T>::get(currency, &who), 0);
 	}
 
 	#[benchmark]

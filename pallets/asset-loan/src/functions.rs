@@ -6,8 +6,8 @@ use frame_support::{
 	pallet_prelude::*,
 	traits::{
 		fungible::MutateHold,
-		fungibles::Mutate as FunsMutate,
-		tokens::{Precision, Preservation},
+		fungibles::{Inspect as FunsInspect, Mutate as FunsMutate},
+		tokens::{DepositConsequence, Precision, Preservation, Provenance},
 		Time,
 	},
 };
@@ -15,11 +15,11 @@ use persistence_primitives::{
 	interest::{growth, per_second, Accumulator, Rate},
 	loans::LoanStatus,
 	rwa::VerificationState,
-	Balance,
+	AssetId, Balance,
 };
 use sp_runtime::{
 	traits::{AccountIdConversion, CheckedAdd, CheckedDiv, CheckedMul, CheckedSub, One, Saturating, Zero},
-	DispatchError, FixedPointNumber, Perquintill, Weight,
+	DispatchError, FixedPointNumber, Perquintill,
 };
 
 /// Milliseconds in a day (write-downs are by whole days overdue).
@@ -77,14 +77,36 @@ pub fn amortize(principal: Balance, rate_per_sec: Rate, count: u32, period: Seco
 /// Where a funded loan stands against its schedule at `now`.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct SchedulePosition {
-	/// The first payment not fully made: its due date and the cumulative amount due by then.
+	/// The first payment not (materially) made: its due date.
 	pub next_due: Moment,
-	/// Cumulative amount the schedule asks for by `next_due`.
+	/// Cumulative amount the schedule asks for by `next_due` (`Balance::MAX` for the last
+	/// payment, which is whatever the debt is then).
 	pub cumulative_by_next: Balance,
-	/// Cumulative amount the schedule asks for by `now` (payments whose due date has passed).
+	/// Cumulative amount the schedule asks for by `now` (payments whose due date has passed;
+	/// `Balance::MAX` once the last one has).
 	pub cumulative_by_now: Balance,
+	/// Whether `next_due` is the last payment (maturity).
+	pub last: bool,
 	/// Maturity.
 	pub maturity: Moment,
+}
+
+/// The checkpoint key of `loan` at `at`: both big-endian, so keys sort by time, then loan.
+pub fn checkpoint_key(at: Moment, loan: LoanId) -> [u8; 16] {
+	let mut key = [0u8; 16];
+	let (a, b) = key.split_at_mut(8);
+	a.copy_from_slice(&at.to_be_bytes());
+	b.copy_from_slice(&loan.to_be_bytes());
+	key
+}
+
+/// The time and loan of a checkpoint key.
+pub fn decode_checkpoint(key: &[u8; 16]) -> (Moment, LoanId) {
+	let mut a = [0u8; 8];
+	let mut b = [0u8; 8];
+	a.copy_from_slice(key.get(..8).unwrap_or(&[0u8; 8]));
+	b.copy_from_slice(key.get(8..).unwrap_or(&[0u8; 8]));
+	(Moment::from_be_bytes(a), LoanId::from_be_bytes(b))
 }
 
 impl<T: Config> Pallet<T> {
@@ -93,9 +115,15 @@ impl<T: Config> Pallet<T> {
 		T::Time::now()
 	}
 
-	/// The escrow account holding auction bids.
+	/// The escrow account holding auction bids and unclaimed payments.
 	pub fn escrow_account() -> T::AccountId {
 		T::PalletId::get().into_account_truncating()
+	}
+
+	/// The smallest amount of `currency` that matters: its minimum balance (at least 1). An
+	/// amount overdue below it is not a default, and no reserve price may be below it.
+	pub fn materiality(currency: AssetId) -> Balance {
+		T::Assets::minimum_balance(currency).max(1)
 	}
 
 	/// Whether write-down steps are ordered: days strictly increasing, write-downs
@@ -144,63 +172,60 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Where `loan` stands against its schedule at `now`, given its current `debt`.
+	/// Where `loan` stands against its schedule at `now`. An installment counts as paid when
+	/// less than the currency's minimum balance of it is missing, so rounding dust never
+	/// makes a loan late.
 	pub fn position(loan: &Loan<T::AccountId>, now: Moment) -> Option<SchedulePosition> {
 		if loan.lender.is_none() {
 			return None;
 		}
 		let term_ms = loan.terms.schedule.term()?.checked_mul(1000)?;
 		let maturity = loan.funded_at.checked_add(term_ms)?;
+		let materiality = Self::materiality(loan.terms.currency);
 		match (loan.terms.schedule, loan.amortization) {
-			(Schedule::Installments { count, period }, Some(am)) if am.installment > 0 => {
+			(Schedule::Installments { count, period }, Some(am)) if am.installment > 0 && count > 1 => {
 				let period_ms = period.checked_mul(1000)?;
+				let count = u64::from(count);
+				// Installment k (1-based) is due by cumulative k·A; the last is the balance.
 				let cumulative = |k: u64| -> Option<Balance> {
-					let k = k.min(u64::from(count));
-					if k == 0 {
-						return Some(0);
-					}
-					if k < u64::from(count) {
-						am.installment.checked_mul(k.into())
+					if k >= count {
+						Some(Balance::MAX)
 					} else {
-						am.installment.checked_mul((k - 1).into())?.checked_add(am.last_installment)
+						am.installment.checked_mul(k.into())
 					}
 				};
-				// First installment not fully paid: k with (k-1)·A ≤ repaid < k·A.
-				let paid_installments = u64::try_from(loan.total_repaid / am.installment).ok()?;
-				let k = paid_installments.saturating_add(1).min(u64::from(count));
+				// Installments paid: every k with k·A < repaid + materiality.
+				let covered = loan.total_repaid.saturating_add(materiality).saturating_sub(1);
+				let paid = u64::try_from(covered / am.installment).ok()?;
+				let k = paid.saturating_add(1).min(count);
 				let next_due = loan.funded_at.checked_add(period_ms.checked_mul(k)?)?;
 				let elapsed = now.saturating_sub(loan.funded_at) / period_ms.max(1);
 				Some(SchedulePosition {
 					next_due,
 					cumulative_by_next: cumulative(k)?,
-					cumulative_by_now: cumulative(elapsed)?,
+					cumulative_by_now: if elapsed == 0 { 0 } else { cumulative(elapsed)? },
+					last: k == count,
 					maturity,
 				})
 			},
 			_ => Some(SchedulePosition {
 				next_due: maturity,
 				cumulative_by_next: Balance::MAX,
-				cumulative_by_now: if now >= maturity { Balance::MAX } else { 0 },
+				cumulative_by_now: if now > maturity { Balance::MAX } else { 0 },
+				last: true,
 				maturity,
 			}),
 		}
 	}
 
-	/// The due date a funded loan with `debt` outstanding has missed at `now`, if any.
+	/// The due date a funded loan with `debt` outstanding has missed at `now`, if any: the
+	/// first payment not materially made, once its date has passed.
 	fn missed_due_date(loan: &Loan<T::AccountId>, debt: Balance, now: Moment) -> Option<Moment> {
-		if debt.is_zero() {
+		if debt < Self::materiality(loan.terms.currency) {
 			return None;
 		}
 		let pos = Self::position(loan, now)?;
-		let behind = loan.total_repaid < pos.cumulative_by_next;
-		if now > pos.next_due && behind {
-			Some(pos.next_due)
-		} else if now > pos.maturity {
-			// Every installment paid, yet rounding dust or penalty interest remains after maturity.
-			Some(pos.maturity)
-		} else {
-			None
-		}
+		(now > pos.next_due).then_some(pos.next_due)
 	}
 
 	/// The loan's status and debt at `now`, with the penalty of a missed payment applied from
@@ -230,35 +255,47 @@ impl<T: Config> Pallet<T> {
 	/// `debt` (accrued at the normal rate) grown by the penalty rate from `since` to `now`.
 	fn with_penalty(loan: &Loan<T::AccountId>, debt: Balance, since: Moment, now: Moment) -> Result<Balance, DispatchError> {
 		let seconds = now.saturating_sub(since) / 1000;
-		let factor = growth(per_second(loan.penalty_rate), seconds).ok_or(Error::<T>::Overflow)?;
+		let factor = growth(per_second(loan.params.penalty_rate), seconds).ok_or(Error::<T>::Overflow)?;
 		Ok(mul_ceil(debt, factor).ok_or(Error::<T>::Overflow)?)
 	}
 
 	/// Bring the stored state of a funded loan in line with `now`: an active loan with a missed
 	/// payment moves to its penalty rate group (`Overdue`); an overdue loan that has caught up
-	/// moves back (`Active`). Returns the debt now.
+	/// moves back (`Active`); an overdue loan whose oldest missed payment has been made is
+	/// late from the next missed one only. Returns the debt now.
 	fn refresh(id: LoanId, loan: &mut Loan<T::AccountId>, now: Moment) -> Result<Balance, DispatchError> {
 		let (status, debt, since) = Self::evaluate(loan, now)?;
 		match (loan.state, status, since) {
 			(LoanState::Active, LoanStatus::Overdue, Some(since)) => {
 				let penalty_group =
-					loan.terms.annual_rate.checked_add(&loan.penalty_rate).ok_or(Error::<T>::RateTooHigh)?;
+					loan.terms.annual_rate.checked_add(&loan.params.penalty_rate).ok_or(Error::<T>::RateTooHigh)?;
 				Self::move_to_group(loan, penalty_group, debt, now)?;
 				loan.state = LoanState::Overdue { since };
 				Self::deposit_event(Event::Overdue { loan: id, since });
 			},
-			(LoanState::Overdue { .. }, _, _) if Self::missed_due_date(loan, debt, now).is_none() => {
-				Self::move_to_group(loan, loan.terms.annual_rate, debt, now)?;
-				loan.state = LoanState::Active;
-				Self::deposit_event(Event::Cured { loan: id });
+			(LoanState::Overdue { since }, _, _) => match Self::missed_due_date(loan, debt, now) {
+				None => {
+					Self::move_to_group(loan, loan.terms.annual_rate, debt, now)?;
+					loan.state = LoanState::Active;
+					Self::deposit_event(Event::Cured { loan: id });
+				},
+				Some(missed) if missed > since => {
+					// A partial cure: days overdue count from the oldest payment still missing.
+					loan.state = LoanState::Overdue { since: missed };
+					Self::deposit_event(Event::Overdue { loan: id, since: missed });
+					Self::keep_accrual(loan.rate_group, now)?;
+				},
+				Some(_) => Self::keep_accrual(loan.rate_group, now)?,
 			},
-			_ => {
-				// Keep the accumulator's accrual stored.
-				let group = Self::group_at(loan.rate_group, now)?;
-				Self::store_group(loan.rate_group, group);
-			},
+			_ => Self::keep_accrual(loan.rate_group, now)?,
 		}
 		Ok(debt)
+	}
+
+	fn keep_accrual(rate: Perquintill, now: Moment) -> DispatchResult {
+		let group = Self::group_at(rate, now)?;
+		Self::store_group(rate, group);
+		Ok(())
 	}
 
 	/// Re-normalize `debt` of `loan` into the group of `rate`.
@@ -288,6 +325,158 @@ impl<T: Config> Pallet<T> {
 		debt.saturating_sub(write_down * debt)
 	}
 
+	/// When the write-down of a loan late `since` next changes after `now` (the start of the
+	/// next policy step), if it does.
+	fn next_write_down_step(since: Moment, now: Moment) -> Option<Moment> {
+		WriteDownPolicy::<T>::get()
+			.iter()
+			.filter_map(|s| since.checked_add(DAY_MS.checked_mul(Moment::from(s.days_overdue))?))
+			.find(|at| *at > now)
+	}
+
+	// ----- the lender's books -----
+
+	/// Take `loan`'s contribution out of its lender's portfolio and its checkpoint out of the
+	/// index (before the loan changes).
+	fn unbook(id: LoanId, loan: &Loan<T::AccountId>) -> DispatchResult {
+		let Some(lender) = loan.lender.as_ref() else { return Ok(()) };
+		if let Some(at) = loan.checkpoint {
+			Checkpoints::<T>::remove(lender, checkpoint_key(at, id));
+		}
+		Portfolios::<T>::try_mutate(lender, |p| -> DispatchResult {
+			match loan.booking {
+				Booking::Unbooked => {},
+				Booking::Performing => {
+					let b = p
+						.buckets
+						.iter_mut()
+						.find(|b| b.rate == loan.terms.annual_rate)
+						.ok_or(Error::<T>::Overflow)?;
+					b.normalized = b.normalized.checked_sub(loan.normalized_debt).ok_or(Error::<T>::Overflow)?;
+				},
+				Booking::Late { value, debt } => {
+					p.late_value = p.late_value.checked_sub(value).ok_or(Error::<T>::Overflow)?;
+					p.late_debt = p.late_debt.checked_sub(debt).ok_or(Error::<T>::Overflow)?;
+				},
+			}
+			Ok(())
+		})
+	}
+
+	/// Put `loan`'s contribution (as it stands at `now`) into its lender's portfolio and its
+	/// next checkpoint into the index (after the loan changed).
+	fn book(id: LoanId, loan: &mut Loan<T::AccountId>, now: Moment) -> DispatchResult {
+		let Some(lender) = loan.lender.clone() else { return Ok(()) };
+		let (booking, checkpoint) = match loan.state {
+			LoanState::Requested => (Booking::Unbooked, None),
+			LoanState::Active => {
+				// Stale once the next payment is missed (the first ms after its due date) —
+				// unless what is left is dust, which never makes the loan late.
+				let (_, debt, _) = Self::evaluate(loan, now)?;
+				let next = if debt < Self::materiality(loan.terms.currency) {
+					None
+				} else {
+					Self::position(loan, now).and_then(|p| p.next_due.checked_add(1))
+				};
+				(Booking::Performing, next)
+			},
+			LoanState::Overdue { since } | LoanState::Defaulted { since, .. } | LoanState::InAuction { since } => {
+				let (_, debt, _) = Self::evaluate(loan, now)?;
+				let value = Self::written_down(debt, Some(since), now);
+				(Booking::Late { value, debt }, Self::next_write_down_step(since, now))
+			},
+		};
+		Portfolios::<T>::try_mutate(&lender, |p| -> DispatchResult {
+			match booking {
+				Booking::Unbooked => {},
+				Booking::Performing => {
+					let b = p
+						.buckets
+						.iter_mut()
+						.find(|b| b.rate == loan.terms.annual_rate)
+						.ok_or(Error::<T>::Overflow)?;
+					b.normalized = b.normalized.checked_add(loan.normalized_debt).ok_or(Error::<T>::Overflow)?;
+				},
+				Booking::Late { value, debt } => {
+					p.late_value = p.late_value.checked_add(value).ok_or(Error::<T>::Overflow)?;
+					p.late_debt = p.late_debt.checked_add(debt).ok_or(Error::<T>::Overflow)?;
+				},
+			}
+			Ok(())
+		})?;
+		if let Booking::Late { value, debt } = booking {
+			if loan.booking != booking {
+				Self::deposit_event(Event::Revalued { loan: id, value, debt });
+			}
+		}
+		loan.booking = booking;
+		loan.checkpoint = checkpoint;
+		if let Some(at) = checkpoint {
+			Checkpoints::<T>::insert(&lender, checkpoint_key(at, id), ());
+		}
+		Ok(())
+	}
+
+	/// A newly funded loan joins `lender`'s portfolio (its rate's bucket, created if needed).
+	fn enter_portfolio(lender: &T::AccountId, rate: Perquintill) -> DispatchResult {
+		Portfolios::<T>::try_mutate(lender, |p| -> DispatchResult {
+			match p.buckets.iter_mut().find(|b| b.rate == rate) {
+				Some(b) => b.loans = b.loans.checked_add(1).ok_or(Error::<T>::Overflow)?,
+				None => p
+					.buckets
+					.try_push(PortfolioBucket { rate, normalized: 0, loans: 1 })
+					.map_err(|_| Error::<T>::TooManyRates)?,
+			}
+			p.loans = p.loans.checked_add(1).ok_or(Error::<T>::Overflow)?;
+			Ok(())
+		})
+	}
+
+	/// A closing loan (already unbooked) leaves its lender's portfolio; `loss` is the debt it
+	/// did not recover.
+	fn leave_portfolio(lender: &T::AccountId, rate: Perquintill, loss: Balance) -> DispatchResult {
+		Portfolios::<T>::try_mutate_exists(lender, |maybe| -> DispatchResult {
+			let p = maybe.as_mut().ok_or(Error::<T>::Overflow)?;
+			let pos = p.buckets.iter().position(|b| b.rate == rate).ok_or(Error::<T>::Overflow)?;
+			let b = p.buckets.get_mut(pos).ok_or(Error::<T>::Overflow)?;
+			b.loans = b.loans.checked_sub(1).ok_or(Error::<T>::Overflow)?;
+			if b.loans == 0 {
+				p.buckets.remove(pos);
+			}
+			p.loans = p.loans.checked_sub(1).ok_or(Error::<T>::Overflow)?;
+			p.realised_loss = p.realised_loss.checked_add(loss).ok_or(Error::<T>::Overflow)?;
+			if p.loans == 0 && p.realised_loss == 0 {
+				*maybe = None;
+			}
+			Ok(())
+		})
+	}
+
+	/// `lender`'s portfolio valued at `now`.
+	pub fn valuation(lender: &T::AccountId, now: Moment) -> Result<PortfolioValuation, DispatchError> {
+		let p = Portfolios::<T>::get(lender);
+		let mut value = p.late_value;
+		for b in p.buckets.iter() {
+			if b.normalized.is_zero() {
+				continue;
+			}
+			let group = Self::group_at(b.rate, now)?;
+			let debt = group.accumulator.debt(b.normalized).ok_or(Error::<T>::Overflow)?;
+			value = value.checked_add(debt).ok_or(Error::<T>::Overflow)?;
+		}
+		let stale_loan = Checkpoints::<T>::iter_key_prefix(lender).next().and_then(|key| {
+			let (at, loan) = decode_checkpoint(&key);
+			(at <= now).then_some(loan)
+		});
+		Ok(PortfolioValuation {
+			value,
+			loans: p.loans,
+			unrealised_loss: p.late_debt.saturating_sub(p.late_value),
+			realised_loss: p.realised_loss,
+			stale_loan,
+		})
+	}
+
 	/// The loan as a wallet sees it at `now`.
 	pub fn view(id: LoanId, now: Moment) -> Option<LoanView<T::AccountId>> {
 		let loan = Loans::<T>::get(id)?;
@@ -295,8 +484,12 @@ impl<T: Config> Pallet<T> {
 		let pos = Self::position(&loan, now);
 		let (next_installment, amount_due) = match pos {
 			Some(p) if debt > 0 => {
-				let next_amount =
-					p.cumulative_by_next.saturating_sub(loan.total_repaid).min(debt);
+				// The last payment is the whole balance, so paying what is shown closes the loan.
+				let next_amount = if p.last {
+					debt
+				} else {
+					p.cumulative_by_next.saturating_sub(loan.total_repaid).min(debt)
+				};
 				let due_now = if since.is_some() {
 					p.cumulative_by_now.saturating_sub(loan.total_repaid).min(debt).max(next_amount)
 				} else {
@@ -322,6 +515,32 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
+	// ----- payments out of the escrow -----
+
+	/// Whether `to` can receive `amount` of `currency` now.
+	fn can_receive(currency: AssetId, to: &T::AccountId, amount: Balance) -> bool {
+		T::Assets::can_deposit(currency, to, amount, Provenance::Extant) == DepositConsequence::Success
+	}
+
+	/// Pay `amount` of `currency` from the escrow to `to`; if `to` cannot receive it (a
+	/// blocked account), hold it for `to` to `claim` instead, so that no recipient can stop
+	/// an auction.
+	fn pay_out(currency: AssetId, to: &T::AccountId, amount: Balance) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		if Self::can_receive(currency, to, amount) {
+			T::Assets::transfer(currency, &Self::escrow_account(), to, amount, Preservation::Expendable)?;
+			return Ok(());
+		}
+		Claims::<T>::try_mutate(currency, to, |c| -> DispatchResult {
+			*c = c.checked_add(amount).ok_or(Error::<T>::Overflow)?;
+			Ok(())
+		})?;
+		Self::deposit_event(Event::ClaimCredited { currency, who: to.clone(), amount });
+		Ok(())
+	}
+
 	// ----- calls -----
 
 	pub fn do_request(
@@ -340,8 +559,8 @@ impl<T: Config> Pallet<T> {
 		let advance = AdvanceRates::<T>::get(info.kind).ok_or(Error::<T>::NoAdvanceRate)?;
 		ensure!(terms.principal <= advance * info.appraised_value, Error::<T>::ExceedsAdvanceRate);
 		Self::validate_schedule(&terms.schedule)?;
-		let penalty_rate = Parameters::<T>::get().penalty_rate;
-		terms.annual_rate.checked_add(&penalty_rate).ok_or(Error::<T>::RateTooHigh)?;
+		let params = Parameters::<T>::get();
+		terms.annual_rate.checked_add(&params.penalty_rate).ok_or(Error::<T>::RateTooHigh)?;
 
 		let id = NextLoanId::<T>::get();
 		NextLoanId::<T>::put(id.checked_add(1).ok_or(Error::<T>::Overflow)?);
@@ -355,7 +574,7 @@ impl<T: Config> Pallet<T> {
 				lender: None,
 				collateral: (class, item),
 				terms,
-				penalty_rate,
+				params,
 				state: LoanState::Requested,
 				funded_at: 0,
 				rate_group: terms.annual_rate,
@@ -364,6 +583,8 @@ impl<T: Config> Pallet<T> {
 				total_repaid: 0,
 				amortization: None,
 				deposit,
+				booking: Booking::Unbooked,
+				checkpoint: None,
 			},
 		);
 		Self::deposit_event(Event::Requested { loan: id, borrower: who, collateral: (class, item), terms });
@@ -396,8 +617,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Returns the weight the observer used.
-	pub(crate) fn do_fund(lender: T::AccountId, id: LoanId) -> Result<Weight, DispatchError> {
+	pub(crate) fn do_fund(lender: T::AccountId, id: LoanId) -> DispatchResult {
 		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
 		ensure!(loan.state == LoanState::Requested, Error::<T>::NotRequested);
 		ensure!(loan.borrower != lender, Error::<T>::BorrowerCannotFund);
@@ -421,18 +641,15 @@ impl<T: Config> Pallet<T> {
 			loan.amortization = Some(am);
 		}
 		let maturity = Self::position(&loan, now).map(|p| p.maturity).ok_or(Error::<T>::Overflow)?;
+		Self::enter_portfolio(&lender, loan.terms.annual_rate)?;
+		Self::book(id, &mut loan, now)?;
 		Loans::<T>::insert(id, &loan);
-		let used = T::Observer::on_funded(&lender, id, loan.terms.currency, principal);
 		Self::deposit_event(Event::Funded { loan: id, lender, principal, maturity });
-		Ok(used)
+		Ok(())
 	}
 
-	/// Repay `amount`, or the whole debt if `None`. Returns the weight the observer used.
-	pub(crate) fn do_repay(
-		payer: T::AccountId,
-		id: LoanId,
-		amount: Option<Balance>,
-	) -> Result<Weight, DispatchError> {
+	/// Repay `amount`, or the whole debt if `None`.
+	pub(crate) fn do_repay(payer: T::AccountId, id: LoanId, amount: Option<Balance>) -> DispatchResult {
 		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
 		ensure!(
 			matches!(loan.state, LoanState::Active | LoanState::Overdue { .. } | LoanState::Defaulted { .. }),
@@ -440,6 +657,7 @@ impl<T: Config> Pallet<T> {
 		);
 		let lender = loan.lender.clone().ok_or(Error::<T>::NotRepayable)?;
 		let now = Self::now();
+		Self::unbook(id, &loan)?;
 		let debt = Self::refresh(id, &mut loan, now)?;
 		let amount = amount.unwrap_or(debt);
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
@@ -449,35 +667,56 @@ impl<T: Config> Pallet<T> {
 		let interest = amount.min(interest_owed);
 		let principal = amount.saturating_sub(interest);
 		T::Assets::transfer(loan.terms.currency, &payer, &lender, amount, Preservation::Expendable)?;
-		let mut used = T::Observer::on_repaid(&lender, id, interest, principal);
 		let remaining = debt.saturating_sub(amount);
 		Self::deposit_event(Event::Repaid { loan: id, payer, interest, principal, remaining });
 
 		if remaining.is_zero() {
 			let (class, item) = loan.collateral;
 			T::Collateral::unlock(&class, &item, LOCK_ID)?;
-			Self::close(id, &loan)?;
-			used = used.saturating_add(T::Observer::on_closed(&lender, id, 0, 0));
+			Self::close(id, &loan, 0)?;
 			Self::deposit_event(Event::Closed { loan: id });
-			return Ok(used);
+			return Ok(());
 		}
 		let group = Self::group_at(loan.rate_group, now)?;
 		let retired = group.accumulator.normalized_payment(amount).ok_or(Error::<T>::Overflow)?;
 		// Rounding never retires the whole debt while some of it remains.
 		loan.normalized_debt = loan.normalized_debt.saturating_sub(retired).max(1);
 		loan.outstanding_principal = loan.outstanding_principal.saturating_sub(principal);
-		loan.total_repaid = loan.total_repaid.saturating_add(amount);
+		loan.total_repaid = loan.total_repaid.checked_add(amount).ok_or(Error::<T>::Overflow)?;
 		// Catching up with the schedule ends the penalty.
 		Self::refresh(id, &mut loan, now)?;
+		Self::book(id, &mut loan, now)?;
 		Loans::<T>::insert(id, &loan);
-		Ok(used)
+		Ok(())
 	}
 
 	pub(crate) fn do_mark_overdue(id: LoanId) -> DispatchResult {
 		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
 		ensure!(loan.state == LoanState::Active, Error::<T>::NotOverdue);
-		Self::refresh(id, &mut loan, Self::now())?;
+		let now = Self::now();
+		Self::unbook(id, &loan)?;
+		Self::refresh(id, &mut loan, now)?;
 		ensure!(matches!(loan.state, LoanState::Overdue { .. }), Error::<T>::NotOverdue);
+		Self::book(id, &mut loan, now)?;
+		Loans::<T>::insert(id, &loan);
+		Ok(())
+	}
+
+	/// Bring a funded loan's state and booking up to date; refused if nothing changes.
+	pub(crate) fn do_revalue(id: LoanId) -> DispatchResult {
+		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
+		ensure!(loan.lender.is_some(), Error::<T>::NotRepayable);
+		let now = Self::now();
+		let before = (loan.state, loan.booking, loan.checkpoint);
+		Self::unbook(id, &loan)?;
+		Self::refresh(id, &mut loan, now)?;
+		Self::book(id, &mut loan, now)?;
+		let changed_state = before.0 != loan.state;
+		let changed_value = match (before.1, loan.booking) {
+			(Booking::Late { value: a, .. }, Booking::Late { value: b, .. }) => a != b,
+			(a, b) => a != b,
+		};
+		ensure!(changed_state || changed_value || before.2 != loan.checkpoint, Error::<T>::AlreadyCurrent);
 		Loans::<T>::insert(id, &loan);
 		Ok(())
 	}
@@ -486,39 +725,46 @@ impl<T: Config> Pallet<T> {
 		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
 		ensure!(matches!(loan.state, LoanState::Active | LoanState::Overdue { .. }), Error::<T>::NotOverdue);
 		let now = Self::now();
+		Self::unbook(id, &loan)?;
 		let debt = Self::refresh(id, &mut loan, now)?;
 		let LoanState::Overdue { since } = loan.state else { return Err(Error::<T>::NotOverdue.into()) };
-		let grace_end = since.checked_add(Parameters::<T>::get().grace_period).ok_or(Error::<T>::Overflow)?;
+		let grace_end = since.checked_add(loan.params.grace_period).ok_or(Error::<T>::Overflow)?;
+		// (Only a material shortfall makes a loan overdue at all: see `position`.)
 		ensure!(now >= grace_end, Error::<T>::GracePeriodNotOver);
 		loan.state = LoanState::Defaulted { since, at: now };
+		Self::book(id, &mut loan, now)?;
 		Loans::<T>::insert(id, &loan);
 		Self::deposit_event(Event::Defaulted { loan: id, debt });
 		Ok(())
 	}
 
-	/// Returns the weight the observer used.
-	pub(crate) fn do_seize(who: T::AccountId, id: LoanId) -> Result<Weight, DispatchError> {
+	pub(crate) fn do_seize(who: T::AccountId, id: LoanId) -> DispatchResult {
 		let loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
 		ensure!(loan.lender.as_ref() == Some(&who), Error::<T>::NotLender);
 		ensure!(matches!(loan.state, LoanState::Defaulted { .. }), Error::<T>::NotDefaulted);
 		let (_, debt, _) = Self::evaluate(&loan, Self::now())?;
 		let (class, item) = loan.collateral;
+		let info = T::Collateral::collateral_info(&class, &item).ok_or(Error::<T>::UnknownCollateral)?;
+		ensure!(info.appraised_value <= debt, Error::<T>::EquityAboveDebt);
+		Self::unbook(id, &loan)?;
 		T::Collateral::seize_to(&class, &item, LOCK_ID, &who)?;
-		Self::close(id, &loan)?;
-		let used = T::Observer::on_closed(&who, id, 0, debt);
+		// The lender holds the NFT instead of the debt: the whole debt leaves its books.
+		Self::close(id, &loan, debt)?;
 		Self::deposit_event(Event::Seized { loan: id, lender: who, debt });
-		Ok(used)
+		Ok(())
 	}
 
 	pub(crate) fn do_start_auction(who: T::AccountId, id: LoanId, reserve: Balance) -> DispatchResult {
 		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
 		ensure!(loan.lender.as_ref() == Some(&who), Error::<T>::NotLender);
 		let LoanState::Defaulted { since, .. } = loan.state else { return Err(Error::<T>::NotDefaulted.into()) };
-		ensure!(!reserve.is_zero(), Error::<T>::ZeroReserve);
-		let ends_at =
-			Self::now().checked_add(Parameters::<T>::get().auction_duration).ok_or(Error::<T>::Overflow)?;
+		ensure!(reserve >= Self::materiality(loan.terms.currency), Error::<T>::ReserveTooLow);
+		let now = Self::now();
+		let ends_at = now.checked_add(loan.params.auction_duration).ok_or(Error::<T>::Overflow)?;
+		Self::unbook(id, &loan)?;
 		Auctions::<T>::insert(id, Auction { reserve, ends_at, best: None });
 		loan.state = LoanState::InAuction { since };
+		Self::book(id, &mut loan, now)?;
 		Loans::<T>::insert(id, &loan);
 		Self::deposit_event(Event::AuctionStarted { loan: id, reserve, ends_at });
 		Ok(())
@@ -531,7 +777,7 @@ impl<T: Config> Pallet<T> {
 		let minimum = match &auction.best {
 			None => auction.reserve,
 			Some((_, best)) => {
-				let step = (Parameters::<T>::get().min_bid_increment * *best).max(1);
+				let step = (loan.params.min_bid_increment * *best).max(1);
 				Balance::checked_add(*best, step).ok_or(Error::<T>::Overflow)?
 			},
 		};
@@ -540,7 +786,9 @@ impl<T: Config> Pallet<T> {
 		let escrow = Self::escrow_account();
 		T::Assets::transfer(currency, &bidder, &escrow, amount, Preservation::Expendable)?;
 		if let Some((previous, refund)) = auction.best.take() {
-			T::Assets::transfer(currency, &escrow, &previous, refund, Preservation::Expendable)?;
+			// An outbid bidder who cannot receive the refund (a blocked account) does not stop
+			// the auction: the refund waits for them.
+			Self::pay_out(currency, &previous, refund)?;
 		}
 		auction.best = Some((bidder.clone(), amount));
 		Auctions::<T>::insert(id, auction);
@@ -548,43 +796,61 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Returns the weight the observer used.
-	pub(crate) fn do_settle_auction(id: LoanId) -> Result<Weight, DispatchError> {
+	pub(crate) fn do_settle_auction(id: LoanId) -> DispatchResult {
 		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
 		let auction = Auctions::<T>::get(id).ok_or(Error::<T>::NoAuction)?;
 		let now = Self::now();
 		ensure!(now >= auction.ends_at, Error::<T>::AuctionNotEnded);
 		let LoanState::InAuction { since } = loan.state else { return Err(Error::<T>::NoAuction.into()) };
 		Auctions::<T>::remove(id);
+		Self::unbook(id, &loan)?;
 		let Some((winner, price)) = auction.best else {
 			loan.state = LoanState::Defaulted { since, at: now };
+			Self::book(id, &mut loan, now)?;
 			Loans::<T>::insert(id, &loan);
 			Self::deposit_event(Event::AuctionFailed { loan: id });
-			return Ok(Weight::zero());
+			return Ok(());
 		};
 		let lender = loan.lender.clone().ok_or(Error::<T>::NotLender)?;
 		let (_, debt, _) = Self::evaluate(&loan, now)?;
-		let to_lender = price.min(debt);
-		let to_borrower = price.saturating_sub(to_lender);
-		let shortfall = debt.saturating_sub(to_lender);
 		let currency = loan.terms.currency;
-		let escrow = Self::escrow_account();
-		T::Assets::transfer(currency, &escrow, &lender, to_lender, Preservation::Expendable)?;
-		if !to_borrower.is_zero() {
-			T::Assets::transfer(currency, &escrow, &loan.borrower, to_borrower, Preservation::Expendable)?;
+		let mut to_lender = price.min(debt);
+		let mut to_borrower = price.saturating_sub(to_lender);
+		let shortfall = debt.saturating_sub(to_lender);
+		if to_borrower > 0 &&
+			to_borrower < Self::materiality(currency) &&
+			!Self::can_receive(currency, &loan.borrower, to_borrower)
+		{
+			// A surplus below the minimum balance that the borrower's account cannot hold would
+			// be stranded in the escrow: it goes to the lender.
+			to_lender = price;
+			to_borrower = 0;
 		}
+		Self::pay_out(currency, &lender, to_lender)?;
+		Self::pay_out(currency, &loan.borrower, to_borrower)?;
 		let (class, item) = loan.collateral;
 		T::Collateral::seize_to(&class, &item, LOCK_ID, &winner)?;
-		Self::close(id, &loan)?;
-		let used = T::Observer::on_closed(&lender, id, to_lender, shortfall);
+		Self::close(id, &loan, shortfall)?;
 		Self::deposit_event(Event::AuctionSettled { loan: id, winner, price, to_lender, to_borrower, shortfall });
-		Ok(used)
+		Ok(())
 	}
 
-	/// Remove a loan that has ended: out of its rate group, deposit back to the borrower.
-	fn close(id: LoanId, loan: &Loan<T::AccountId>) -> DispatchResult {
+	pub(crate) fn do_claim(who: T::AccountId, currency: AssetId) -> DispatchResult {
+		let amount = Claims::<T>::take(currency, &who);
+		ensure!(!amount.is_zero(), Error::<T>::NothingToClaim);
+		T::Assets::transfer(currency, &Self::escrow_account(), &who, amount, Preservation::Expendable)?;
+		Self::deposit_event(Event::Claimed { currency, who, amount });
+		Ok(())
+	}
+
+	/// Remove a loan that has ended (already unbooked): out of its rate group and its lender's
+	/// portfolio (recording `loss`, the debt not recovered), deposit back to the borrower.
+	fn close(id: LoanId, loan: &Loan<T::AccountId>, loss: Balance) -> DispatchResult {
 		if loan.state != LoanState::Requested {
 			Self::leave_group(loan.rate_group);
+		}
+		if let Some(lender) = loan.lender.as_ref() {
+			Self::leave_portfolio(lender, loan.terms.annual_rate, loss)?;
 		}
 		Self::release_deposit(loan)?;
 		Loans::<T>::remove(id);
@@ -599,11 +865,16 @@ impl<T: Config> Pallet<T> {
 
 impl<T: Config> LoanProvider<T::AccountId> for Pallet<T> {
 	fn fund(lender: &T::AccountId, loan: LoanId) -> DispatchResult {
-		Self::do_fund(lender.clone(), loan).map(|_| ())
+		Self::do_fund(lender.clone(), loan)
 	}
 
 	fn summary(loan: LoanId) -> Option<LoanSummary<T::AccountId>> {
+		let record = Loans::<T>::get(loan)?;
 		let v = Self::view(loan, Self::now())?;
+		let defaulted_at = match record.state {
+			LoanState::Defaulted { at, .. } => Some(at),
+			_ => None,
+		};
 		Some(LoanSummary {
 			borrower: v.borrower,
 			lender: v.lender,
@@ -613,6 +884,19 @@ impl<T: Config> LoanProvider<T::AccountId> for Pallet<T> {
 			status: v.status,
 			debt: v.debt,
 			present_value: v.present_value,
+			defaulted_at,
 		})
+	}
+
+	fn portfolio(lender: &T::AccountId) -> Result<PortfolioValuation, DispatchError> {
+		Self::valuation(lender, Self::now())
+	}
+
+	fn revalue(loan: LoanId) -> DispatchResult {
+		Self::do_revalue(loan)
+	}
+
+	fn start_auction(lender: &T::AccountId, loan: LoanId, reserve: Balance) -> DispatchResult {
+		Self::do_start_auction(lender.clone(), loan, reserve)
 	}
 }

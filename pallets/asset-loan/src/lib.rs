@@ -45,7 +45,7 @@ mod mock;
 mod tests;
 
 pub use persistence_primitives::{
-	loans::{LoanObserver, LoanProvider, LoanStatus, LoanSummary},
+	loans::{LoanProvider, LoanStatus, LoanSummary, PortfolioValuation},
 	rwa::{AssetKind, LockId, RwaCollateral},
 };
 
@@ -94,7 +94,8 @@ pub mod pallet {
 		LoanDeposit,
 	}
 
-	/// Parameters governance tunes without a runtime upgrade.
+	/// Parameters governance tunes without a runtime upgrade. Each loan keeps the values in
+	/// force when it was requested.
 	#[derive(
 		Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 		serde::Serialize, serde::Deserialize,
@@ -142,9 +143,6 @@ pub mod pallet {
 		/// The asset NFTs: inspected, locked, unlocked and seized through this trait only.
 		type Collateral: RwaCollateral<Self::AccountId, ClassId = ClassId, ItemId = ItemId>;
 
-		/// Told about fundings, repayments and closings (debt pools book them).
-		type Observer: LoanObserver<Self::AccountId>;
-
 		/// Wall-clock time (Unix ms).
 		type Time: Time<Moment = Moment>;
 
@@ -174,6 +172,10 @@ pub mod pallet {
 		/// Most steps in the write-down policy.
 		#[pallet::constant]
 		type MaxWriteDownSteps: Get<u32>;
+
+		/// Most distinct annual rates among one lender's open loans.
+		#[pallet::constant]
+		type MaxPortfolioRates: Get<u32>;
 
 		/// Weights of the calls.
 		type WeightInfo: WeightInfo;
@@ -210,9 +212,30 @@ pub mod pallet {
 	pub type WriteDownPolicy<T: Config> =
 		StorageValue<_, BoundedVec<WriteDownStep, T::MaxWriteDownSteps>, ValueQuery>;
 
-	/// Penalty rate, grace period, auction duration, bid increment.
+	/// Penalty rate, grace period, auction duration, bid increment (for loans requested from
+	/// now on: every loan keeps the parameters it was requested under).
 	#[pallet::storage]
 	pub type Parameters<T> = StorageValue<_, LoanParameters, ValueQuery>;
+
+	/// Every lender's portfolio: performing debt by rate, late loans at their booked value,
+	/// realised losses. Changed in the same transaction as every loan; what debt pools value
+	/// their loans by.
+	#[pallet::storage]
+	pub type Portfolios<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, Portfolio<T::MaxPortfolioRates>, ValueQuery>;
+
+	/// When each funded loan's valuation next goes out of date, per lender, ordered by time:
+	/// the key is the time (Unix ms) and the loan id, both big-endian, so the first key of a
+	/// lender is its most urgent revaluation.
+	#[pallet::storage]
+	pub type Checkpoints<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Identity, [u8; 16], (), OptionQuery>;
+
+	/// Stablecoins owed to an account that could not receive them when they were paid (an
+	/// outbid bidder's refund, an auction surplus, a recovery); `claim` pays them out.
+	#[pallet::storage]
+	pub type Claims<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, AssetId, Blake2_128Concat, T::AccountId, Balance, ValueQuery>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -278,6 +301,13 @@ pub mod pallet {
 		},
 		/// The auction closed without bids; the loan is `Defaulted` again.
 		AuctionFailed { loan: LoanId },
+		/// A late loan's valuation changed: it is booked at `value` (of `debt`) in its lender's
+		/// portfolio.
+		Revalued { loan: LoanId, value: Balance, debt: Balance },
+		/// `amount` could not be paid to `who` and is held for them to `claim`.
+		ClaimCredited { currency: AssetId, who: T::AccountId, amount: Balance },
+		/// `who` claimed `amount` held for them.
+		Claimed { currency: AssetId, who: T::AccountId, amount: Balance },
 		/// Governance set (or, with `None`, removed) the advance rate of an asset kind.
 		AdvanceRateSet { kind: AssetKind, rate: Option<Perbill> },
 		/// Governance replaced the write-down policy.
@@ -336,8 +366,8 @@ pub mod pallet {
 		GracePeriodNotOver,
 		/// Only a defaulted loan allows this.
 		NotDefaulted,
-		/// The reserve price is zero.
-		ZeroReserve,
+		/// The reserve price is below the currency's minimum balance.
+		ReserveTooLow,
 		/// No auction for this loan.
 		NoAuction,
 		/// The auction has ended.
@@ -348,6 +378,15 @@ pub mod pallet {
 		BidTooLow,
 		/// Write-down steps must have increasing days and non-decreasing write-downs.
 		InvalidPolicy,
+		/// The lender already holds loans at `MaxPortfolioRates` distinct rates.
+		TooManyRates,
+		/// The collateral's appraisal exceeds the debt: seizing it would take the borrower's
+		/// equity; auction it instead (the surplus goes to the borrower).
+		EquityAboveDebt,
+		/// Nothing is held for the caller in this currency.
+		NothingToClaim,
+		/// The loan's state and valuation are already up to date.
+		AlreadyCurrent,
 		/// An amount or a time overflowed.
 		Overflow,
 	}
@@ -378,31 +417,28 @@ pub mod pallet {
 		/// Fund a requested loan: the principal moves from the caller to the borrower, and the
 		/// caller becomes the lender.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::fund().saturating_add(T::Observer::notification_weight()))]
-		pub fn fund(origin: OriginFor<T>, loan: LoanId) -> DispatchResultWithPostInfo {
+		#[pallet::weight(T::WeightInfo::fund())]
+		pub fn fund(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let used = Self::do_fund(who, loan)?;
-			Ok(Some(T::WeightInfo::fund().saturating_add(used)).into())
+			Self::do_fund(who, loan)
 		}
 
 		/// Pay `amount` towards a loan's debt (anyone may pay for the borrower): accrued interest
 		/// first, then principal, straight to the lender. More than the debt is refused; exactly
 		/// the debt closes the loan.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::repay().max(T::WeightInfo::repay_in_full()).saturating_add(T::Observer::notification_weight()))]
-		pub fn repay(origin: OriginFor<T>, loan: LoanId, amount: Balance) -> DispatchResultWithPostInfo {
+		#[pallet::weight(T::WeightInfo::repay().max(T::WeightInfo::repay_in_full()))]
+		pub fn repay(origin: OriginFor<T>, loan: LoanId, amount: Balance) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let used = Self::do_repay(who, loan, Some(amount))?;
-			Ok(Some(T::WeightInfo::repay().max(T::WeightInfo::repay_in_full()).saturating_add(used)).into())
+			Self::do_repay(who, loan, Some(amount))
 		}
 
 		/// Pay the whole debt as it stands when the transaction executes, and close the loan.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::repay_in_full().saturating_add(T::Observer::notification_weight()))]
-		pub fn repay_in_full(origin: OriginFor<T>, loan: LoanId) -> DispatchResultWithPostInfo {
+		#[pallet::weight(T::WeightInfo::repay_in_full())]
+		pub fn repay_in_full(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let used = Self::do_repay(who, loan, None)?;
-			Ok(Some(T::WeightInfo::repay_in_full().saturating_add(used)).into())
+			Self::do_repay(who, loan, None)
 		}
 
 		/// Record that a payment is late, moving the loan to its penalty rate from the missed
@@ -423,17 +459,19 @@ pub mod pallet {
 			Self::do_mark_default(loan)
 		}
 
-		/// Lender of a defaulted loan: take the collateral NFT in place of the debt.
+		/// Lender of a defaulted loan: take the collateral NFT in place of the debt. Refused
+		/// while the collateral's appraisal exceeds the debt (`EquityAboveDebt`): the borrower's
+		/// equity is then realised by an auction, whose surplus goes to the borrower.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::seize().saturating_add(T::Observer::notification_weight()))]
-		pub fn seize(origin: OriginFor<T>, loan: LoanId) -> DispatchResultWithPostInfo {
+		#[pallet::weight(T::WeightInfo::seize())]
+		pub fn seize(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let used = Self::do_seize(who, loan)?;
-			Ok(Some(T::WeightInfo::seize().saturating_add(used)).into())
+			Self::do_seize(who, loan)
 		}
 
 		/// Lender of a defaulted loan: auction the collateral for bids of at least `reserve`
-		/// in the loan's stablecoin, for the governance auction duration.
+		/// (in the loan's stablecoin, at least its minimum balance), for the auction duration
+		/// the loan was requested under (ms).
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::start_auction())]
 		pub fn start_auction(origin: OriginFor<T>, loan: LoanId, reserve: Balance) -> DispatchResult {
@@ -442,7 +480,8 @@ pub mod pallet {
 		}
 
 		/// Bid `amount` for an auctioned collateral. The amount is held in escrow until outbid
-		/// (then refunded) or the auction settles.
+		/// (then refunded — or, if the bidder's account cannot receive it, held for them to
+		/// `claim`) or the auction settles.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::bid())]
 		pub fn bid(origin: OriginFor<T>, loan: LoanId, amount: Balance) -> DispatchResult {
@@ -454,11 +493,10 @@ pub mod pallet {
 		/// price repays the lender up to the debt and any surplus goes to the borrower. Without
 		/// bids the loan returns to `Defaulted`.
 		#[pallet::call_index(10)]
-		#[pallet::weight(T::WeightInfo::settle_auction().saturating_add(T::Observer::notification_weight()))]
-		pub fn settle_auction(origin: OriginFor<T>, loan: LoanId) -> DispatchResultWithPostInfo {
+		#[pallet::weight(T::WeightInfo::settle_auction())]
+		pub fn settle_auction(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
 			ensure_signed(origin)?;
-			let used = Self::do_settle_auction(loan)?;
-			Ok(Some(T::WeightInfo::settle_auction().saturating_add(used)).into())
+			Self::do_settle_auction(loan)
 		}
 
 		/// Governance: set the advance rate of an asset kind, or remove it (`None`: no new loans
@@ -497,6 +535,26 @@ pub mod pallet {
 			Parameters::<T>::put(parameters);
 			Self::deposit_event(Event::ParametersSet { parameters });
 			Ok(())
+		}
+
+		/// Bring a funded loan's state and its lender's books up to date: a missed payment
+		/// makes it overdue, a passed write-down step writes it down further. Anyone may call;
+		/// debt pools refuse to price while one of their loans is out of date
+		/// (`PortfolioValuation::stale_loan`), so keepers call this.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::revalue())]
+		pub fn revalue(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_revalue(loan)
+		}
+
+		/// Pay out what is held for the caller in `currency` (refunds and surpluses that could
+		/// not be paid when they fell due).
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::claim())]
+		pub fn claim(origin: OriginFor<T>, currency: AssetId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_claim(who, currency)
 		}
 	}
 }

@@ -2,7 +2,7 @@
 //! Uniques, the asset-NFT pallet and this pallet. An observer records what a lender is told.
 
 use crate as pallet_asset_loan;
-use crate::{LoanId, LoanParameters, WriteDownStep};
+use crate::{LoanParameters, WriteDownStep};
 use frame_support::{
 	assert_ok, construct_runtime, derive_impl, parameter_types,
 	traits::{AsEnsureOriginWithArg, ConstU128, ConstU32, ConstU64, NeverEnsureOrigin},
@@ -10,12 +10,11 @@ use frame_support::{
 };
 use frame_system::{EnsureRoot, EnsureSigned};
 use pallet_asset_nft::{AssetParams, ClassId, ItemId};
-use persistence_primitives::{loans::LoanObserver, rwa::AssetKind, AssetId};
+use persistence_primitives::{rwa::AssetKind, AssetId};
 use sp_core::H256;
-use sp_runtime::{BoundedVec, BuildStorage, Perbill, Perquintill, Weight};
-use std::cell::RefCell;
+use sp_runtime::{BoundedVec, BuildStorage, Perbill, Perquintill};
 
-pub type AccountId = u64;
+pub type AccountId = u128;
 pub type Balance = u128;
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -120,47 +119,12 @@ impl pallet_asset_nft::Config for Test {
 /// The XPRT deposit per loan.
 pub const LOAN_DEPOSIT: Balance = 500;
 
-thread_local! {
-	/// What the observer was told, in order.
-	pub static OBSERVED: RefCell<Vec<Observed>> = const { RefCell::new(Vec::new()) };
-}
-
-/// One notification to the lender.
-#[derive(Clone, PartialEq, Eq, Debug)]
-pub enum Observed {
-	Funded { lender: AccountId, loan: LoanId, principal: Balance },
-	Repaid { lender: AccountId, loan: LoanId, interest: Balance, principal: Balance },
-	Closed { lender: AccountId, loan: LoanId, recovered: Balance, loss: Balance },
-}
-
-pub struct RecordingObserver;
-impl LoanObserver<AccountId> for RecordingObserver {
-	fn on_funded(lender: &AccountId, loan: LoanId, _currency: AssetId, principal: Balance) -> Weight {
-		OBSERVED.with(|o| o.borrow_mut().push(Observed::Funded { lender: *lender, loan, principal }));
-		Weight::zero()
-	}
-	fn on_repaid(lender: &AccountId, loan: LoanId, interest: Balance, principal: Balance) -> Weight {
-		OBSERVED.with(|o| o.borrow_mut().push(Observed::Repaid { lender: *lender, loan, interest, principal }));
-		Weight::zero()
-	}
-	fn on_closed(lender: &AccountId, loan: LoanId, recovered: Balance, loss: Balance) -> Weight {
-		OBSERVED.with(|o| o.borrow_mut().push(Observed::Closed { lender: *lender, loan, recovered, loss }));
-		Weight::zero()
-	}
-}
-
-/// What the observer has been told so far.
-pub fn observed() -> Vec<Observed> {
-	OBSERVED.with(|o| o.borrow().clone())
-}
-
 impl pallet_asset_loan::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Assets = Assets;
 	type Collateral = AssetNft;
-	type Observer = RecordingObserver;
 	type Time = Timestamp;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type PalletId = AssetLoanPalletId;
@@ -169,6 +133,7 @@ impl pallet_asset_loan::Config for Test {
 	type MinTerm = ConstU64<60>;
 	type MaxTerm = ConstU64<{ 30 * YEAR_S }>;
 	type MaxWriteDownSteps = ConstU32<4>;
+	type MaxPortfolioRates = ConstU32<4>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockHelper;
@@ -191,6 +156,8 @@ pub const USDT: AssetId = 1984;
 pub const OTHER_COIN: AssetId = 7;
 /// One dollar.
 pub const D: Balance = 1_000_000;
+/// USDT's minimum balance, as on the runtime: 0.01 USDT.
+pub const USDT_MIN: Balance = 10_000;
 /// Every account's starting USDT.
 pub const START_USDT: Balance = 1_000_000 * D;
 
@@ -220,7 +187,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	.assimilate_storage(&mut t)
 	.unwrap();
 	pallet_assets::GenesisConfig::<Test> {
-		assets: vec![(USDT, ISSUER, true, 1), (OTHER_COIN, ISSUER, true, 1)],
+		assets: vec![(USDT, ISSUER, true, USDT_MIN), (OTHER_COIN, ISSUER, true, USDT_MIN)],
 		metadata: vec![],
 		accounts: accounts
 			.iter()
@@ -250,7 +217,6 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	ext.execute_with(|| {
 		System::set_block_number(1);
 		Timestamp::set_timestamp(GENESIS_TIME);
-		OBSERVED.with(|o| o.borrow_mut().clear());
 	});
 	ext
 }

@@ -15,5 +15,9 @@ sp_api::decl_runtime_apis! {
 		/// The present value of a loan now: its debt, written down by the governance policy
 		/// when late.
 		fn present_value(loan: LoanId) -> Option<Balance>;
+		/// A lender's portfolio as the loan pallet books it, valued now: value, open loans,
+		/// unrealised and realised losses, and a loan whose valuation is out of date (call
+		/// `assetLoan.revalue` on it). `None` only if valuing it overflows.
+		fn portfolio(lender: AccountId) -> Option<persistence_primitives::loans::PortfolioValuation>;
 	}
 }

@@ -83,6 +83,19 @@ fn events() -> Vec<Event<Test>> {
 		.collect()
 }
 
+/// A loan against collateral appraised at exactly its principal (advance rate 100 %), unpaid
+/// past maturity and the grace period and declared in default: its debt exceeds the appraisal.
+fn defaulted_underwater() -> LoanId {
+	assert_ok!(AssetLoan::set_advance_rate(RuntimeOrigin::root(), AssetKind::Invoice, Some(Perbill::one())));
+	let (class, item) = verified_asset(BORROWER, AssetKind::Invoice, PRINCIPAL);
+	let id = NextLoanId::<Test>::get();
+	assert_ok!(AssetLoan::request(RuntimeOrigin::signed(BORROWER), class, item, bullet(10, 30)));
+	assert_ok!(AssetLoan::fund(RuntimeOrigin::signed(LENDER), id));
+	advance(30 * DAY + 30 * DAY + 1_000);
+	assert_ok!(AssetLoan::mark_default(RuntimeOrigin::signed(BIDDER), id));
+	id
+}
+
 /// A loan funded, left unpaid past maturity and the grace period, and declared in default.
 fn defaulted() -> LoanId {
 	let id = funded(bullet(10, 30));
@@ -100,7 +113,7 @@ fn request_locks_the_nft_and_holds_a_deposit() {
 		let l = loan(id);
 		assert_eq!(l.state, LoanState::Requested);
 		assert_eq!(l.borrower, BORROWER);
-		assert_eq!(l.penalty_rate, Perquintill::from_percent(5));
+		assert_eq!(l.params.penalty_rate, Perquintill::from_percent(5));
 		assert_eq!(locked_by(l.collateral.0, l.collateral.1), Some(LOCK_ID));
 		assert_eq!(held(BORROWER), LOAN_DEPOSIT);
 		assert_eq!(view(id).status, LoanStatus::Requested);
@@ -327,7 +340,15 @@ fn fund_moves_the_principal_and_activates() {
 		assert_eq!(v.maturity, Some(GENESIS_TIME + 365 * DAY));
 		assert_eq!(v.next_installment, Some((GENESIS_TIME + 365 * DAY, PRINCIPAL)));
 		assert_eq!(v.amount_due, 0);
-		assert_eq!(observed(), vec![Observed::Funded { lender: LENDER, loan: id, principal: PRINCIPAL }]);
+		// The lender's portfolio books it in the same call: one bucket, valued at the debt, and a
+		// checkpoint at the first moment after maturity.
+		let p = Portfolios::<Test>::get(LENDER);
+		assert_eq!(p.loans, 1);
+		assert_eq!(p.buckets.len(), 1);
+		assert_eq!(p.buckets[0].normalized, l.normalized_debt);
+		assert_eq!(AssetLoan::valuation(&LENDER, Timestamp::get()).unwrap().value, PRINCIPAL);
+		assert_eq!(l.checkpoint, Some(GENESIS_TIME + 365 * DAY + 1));
+		assert!(Checkpoints::<Test>::contains_key(LENDER, functions::checkpoint_key(GENESIS_TIME + 365 * DAY + 1, id)));
 		assert_eq!(RateGroups::<Test>::get(Perquintill::from_percent(10)).unwrap().loans, 1);
 		assert_noop!(AssetLoan::fund(RuntimeOrigin::signed(BIDDER), id), Error::<Test>::NotRequested);
 	});
@@ -434,9 +455,8 @@ fn repayment_goes_to_interest_first_then_principal() {
 			events().last(),
 			Some(Event::Repaid { payer: BIDDER, interest: i, principal: p, .. }) if *i == rest && *p == 10_000 * D
 		));
-		let obs = observed();
-		assert_eq!(obs[1], Observed::Repaid { lender: LENDER, loan: id, interest: interest / 2, principal: 0 });
-		assert_eq!(obs[2], Observed::Repaid { lender: LENDER, loan: id, interest: rest, principal: 10_000 * D });
+		// The lender's books follow the loan exactly.
+		assert_eq!(AssetLoan::valuation(&LENDER, Timestamp::get()).unwrap().value, view(id).debt);
 		// The debt now is the remaining principal (same second: no new interest).
 		let d = view(id).debt;
 		assert!(d.abs_diff(PRINCIPAL - 10_000 * D) <= 1, "{d}");
@@ -460,10 +480,9 @@ fn full_repayment_closes_unlocks_and_refunds() {
 		assert_eq!(nft_owner(class, item), Some(BORROWER));
 		assert_eq!(held(BORROWER), 0);
 		assert!(matches!(events().last(), Some(Event::Closed { loan: 0 })));
-		assert_eq!(
-			observed().last(),
-			Some(&Observed::Closed { lender: LENDER, loan: id, recovered: 0, loss: 0 })
-		);
+		// Out of the lender's books: no portfolio, no checkpoint left behind.
+		assert!(!Portfolios::<Test>::contains_key(LENDER));
+		assert_eq!(Checkpoints::<Test>::iter().count(), 0);
 		assert_eq!(RateGroups::<Test>::iter().count(), 0);
 	});
 }
@@ -628,7 +647,7 @@ fn default_only_after_the_grace_period() {
 #[test]
 fn seize_gives_the_nft_to_the_lender_and_reports_the_loss() {
 	new_test_ext().execute_with(|| {
-		let id = defaulted();
+		let id = defaulted_underwater();
 		let (class, item) = loan(id).collateral;
 		let debt = view(id).debt;
 		assert_noop!(AssetLoan::seize(RuntimeOrigin::signed(BIDDER), id), Error::<Test>::NotLender);
@@ -637,7 +656,9 @@ fn seize_gives_the_nft_to_the_lender_and_reports_the_loss() {
 		assert_eq!(locked_by(class, item), None);
 		assert!(Loans::<Test>::get(id).is_none());
 		assert_eq!(held(BORROWER), 0);
-		assert_eq!(observed().last(), Some(&Observed::Closed { lender: LENDER, loan: id, recovered: 0, loss: debt }));
+		// The whole debt is a realised loss in the lender's books.
+		assert_eq!(Portfolios::<Test>::get(LENDER).realised_loss, debt);
+		assert_eq!(Portfolios::<Test>::get(LENDER).loans, 0);
 		assert!(matches!(events().last(), Some(Event::Seized { lender: LENDER, .. })));
 	});
 }
@@ -671,7 +692,12 @@ fn auction_with_surplus_pays_lender_the_debt_and_borrower_the_rest() {
 		let id = defaulted();
 		let (class, item) = loan(id).collateral;
 		assert_noop!(AssetLoan::start_auction(RuntimeOrigin::signed(BIDDER), id, D), Error::<Test>::NotLender);
-		assert_noop!(AssetLoan::start_auction(RuntimeOrigin::signed(LENDER), id, 0), Error::<Test>::ZeroReserve);
+		// A reserve below USDT's minimum balance (0.01) is refused: refunds must always be payable.
+		assert_noop!(AssetLoan::start_auction(RuntimeOrigin::signed(LENDER), id, 0), Error::<Test>::ReserveTooLow);
+		assert_noop!(
+			AssetLoan::start_auction(RuntimeOrigin::signed(LENDER), id, USDT_MIN - 1),
+			Error::<Test>::ReserveTooLow
+		);
 		assert_ok!(AssetLoan::start_auction(RuntimeOrigin::signed(LENDER), id, 40_000 * D));
 		assert_eq!(view(id).status, LoanStatus::InAuction);
 		assert_noop!(AssetLoan::repay(RuntimeOrigin::signed(BORROWER), id, D), Error::<Test>::NotRepayable);
@@ -697,7 +723,8 @@ fn auction_with_surplus_pays_lender_the_debt_and_borrower_the_rest() {
 		assert_eq!(nft_owner(class, item), Some(BIDDER2));
 		assert_eq!(locked_by(class, item), None);
 		assert!(Loans::<Test>::get(id).is_none() && Auctions::<Test>::get(id).is_none());
-		assert_eq!(observed().last(), Some(&Observed::Closed { lender: LENDER, loan: id, recovered: debt, loss: 0 }));
+		// Recovered in full: no loss in the lender's books, and the portfolio is gone.
+		assert!(!Portfolios::<Test>::contains_key(LENDER));
 		assert!(matches!(
 			events().last(),
 			Some(Event::AuctionSettled { winner: BIDDER2, shortfall: 0, .. })
@@ -716,10 +743,11 @@ fn auction_below_the_debt_reports_the_shortfall() {
 		let borrower0 = usdt(BORROWER);
 		assert_ok!(AssetLoan::settle_auction(RuntimeOrigin::signed(LENDER), id));
 		assert_eq!(usdt(BORROWER), borrower0);
-		assert_eq!(
-			observed().last(),
-			Some(&Observed::Closed { lender: LENDER, loan: id, recovered: 30_000 * D, loss: debt - 30_000 * D })
-		);
+		assert_eq!(Portfolios::<Test>::get(LENDER).realised_loss, debt - 30_000 * D);
+		assert!(matches!(
+			events().last(),
+			Some(Event::AuctionSettled { to_lender, shortfall, .. }) if *to_lender == 30_000 * D && *shortfall == debt - 30_000 * D
+		));
 	});
 }
 
@@ -733,7 +761,10 @@ fn auction_without_bids_returns_to_default() {
 		assert!(matches!(loan(id).state, LoanState::Defaulted { .. }));
 		assert!(matches!(events().last(), Some(Event::AuctionFailed { .. })));
 		assert_noop!(AssetLoan::settle_auction(RuntimeOrigin::signed(BIDDER), id), Error::<Test>::NoAuction);
-		assert_ok!(AssetLoan::seize(RuntimeOrigin::signed(LENDER), id));
+		// The invoice is appraised at 100 k, the debt ≈ 51 k: seizing would take the borrower's
+		// equity, so only another auction may realise it.
+		assert_noop!(AssetLoan::seize(RuntimeOrigin::signed(LENDER), id), Error::<Test>::EquityAboveDebt);
+		assert_ok!(AssetLoan::start_auction(RuntimeOrigin::signed(LENDER), id, 20_000 * D));
 	});
 }
 
@@ -817,7 +848,7 @@ fn penalty_rate_is_fixed_at_request() {
 			RuntimeOrigin::root(),
 			LoanParameters { penalty_rate: Perquintill::from_percent(50), ..params() }
 		));
-		assert_eq!(loan(id).penalty_rate, Perquintill::from_percent(5));
+		assert_eq!(loan(id).params.penalty_rate, Perquintill::from_percent(5));
 	});
 }
 
@@ -841,6 +872,7 @@ mod properties {
 		Auction(u8, u16),
 		Bid(u8, u8, u16),
 		Settle(u8),
+		Revalue(u8),
 	}
 
 	fn op() -> impl Strategy<Value = Op> {
@@ -857,6 +889,7 @@ mod properties {
 			(0u8..6, any::<u16>()).prop_map(|(l, r)| Op::Auction(l, r)),
 			(0u8..6, 0u8..2, any::<u16>()).prop_map(|(l, b, a)| Op::Bid(l, b, a)),
 			(0u8..6).prop_map(Op::Settle),
+			(0u8..6).prop_map(Op::Revalue),
 		]
 	}
 
@@ -885,23 +918,47 @@ mod properties {
 							let terms = if i == 1 { installments(20, 3, 10) } else { bullet(10 + i as u64, 20) };
 							AssetLoan::request(o(b), c, it, terms)
 						},
-						Op::Fund(l) => AssetLoan::fund(o(LENDER), l as u64).map(|_| ()).map_err(|e| e.error),
-						Op::Repay(l, a) => AssetLoan::repay(o(BORROWER), l as u64, a as u128 * 100 * D).map(|_| ()).map_err(|e| e.error),
-						Op::RepayAll(l) => AssetLoan::repay_in_full(o(BUSINESS2), l as u64).map(|_| ()).map_err(|e| e.error),
+						Op::Fund(l) => AssetLoan::fund(o(LENDER), l as u64),
+						Op::Repay(l, a) => AssetLoan::repay(o(BORROWER), l as u64, a as u128 * 100 * D),
+						Op::RepayAll(l) => AssetLoan::repay_in_full(o(BUSINESS2), l as u64),
 						Op::Cancel(l) => AssetLoan::cancel(o(BORROWER), l as u64),
 						Op::Wait(h) => { advance(h as u64 * 3_600_000); Ok(()) },
 						Op::MarkOverdue(l) => AssetLoan::mark_overdue(o(BIDDER), l as u64),
 						Op::Default(l) => AssetLoan::mark_default(o(BIDDER), l as u64),
-						Op::Seize(l) => AssetLoan::seize(o(LENDER), l as u64).map(|_| ()).map_err(|e| e.error),
+						Op::Seize(l) => AssetLoan::seize(o(LENDER), l as u64),
 						Op::Auction(l, r) => AssetLoan::start_auction(o(LENDER), l as u64, (r as u128 + 1) * D),
 						Op::Bid(l, b, a) => AssetLoan::bid(o([BIDDER, BIDDER2][b as usize]), l as u64, (a as u128 + 1) * 10 * D),
-						Op::Settle(l) => AssetLoan::settle_auction(o(BIDDER), l as u64).map(|_| ()).map_err(|e| e.error),
+						Op::Settle(l) => AssetLoan::settle_auction(o(BIDDER), l as u64),
+						Op::Revalue(l) => AssetLoan::revalue(o(BIDDER), l as u64),
 					};
 					// Conservation: no stablecoin created or destroyed.
 					prop_assert_eq!(total_usdt(), start);
-					// Escrow holds exactly the best bids.
+					// Escrow holds exactly the best bids and what is waiting to be claimed.
 					let best: Balance = Auctions::<Test>::iter().filter_map(|(_, a)| a.best.map(|b| b.1)).sum();
-					prop_assert_eq!(usdt(AssetLoan::escrow_account()), best);
+					let claims: Balance = Claims::<Test>::iter().map(|(_, _, c)| c).sum();
+					prop_assert_eq!(usdt(AssetLoan::escrow_account()), best + claims);
+					// One set of books: the lender's portfolio is exactly its loans — performing
+					// ones at their debt (rounded up once per bucket, not per loan), late ones at
+					// their booked value — and every funded loan has at most one checkpoint.
+					let now = Timestamp::get();
+					let mine: Vec<_> = Loans::<Test>::iter().filter(|(_, l)| l.lender == Some(LENDER)).collect();
+					let mut expected: Balance = 0;
+					for (_, l) in &mine {
+						expected += match l.booking {
+							Booking::Late { value, .. } => value,
+							Booking::Performing => {
+								let mut g = RateGroups::<Test>::get(l.rate_group).unwrap();
+								g.accumulator.accrue(now / 1000).unwrap();
+								g.accumulator.debt(l.normalized_debt).unwrap()
+							},
+							Booking::Unbooked => 0,
+						};
+					}
+					let books = AssetLoan::valuation(&LENDER, now).unwrap();
+					prop_assert!(books.value <= expected && expected - books.value <= mine.len() as u128, "{} vs {}", books.value, expected);
+					prop_assert_eq!(books.loans, mine.len() as u32);
+					let checkpoints = Checkpoints::<Test>::iter_prefix(LENDER).count();
+					prop_assert_eq!(checkpoints, mine.iter().filter(|(_, l)| l.checkpoint.is_some()).count());
 					// Locks: an asset is locked iff an open loan holds it.
 					for (_, (c, it)) in &assets {
 						let open = Loans::<Test>::iter().any(|(_, l)| l.collateral == (*c, *it));
@@ -916,4 +973,200 @@ mod properties {
 			})?;
 		}
 	}
+}
+
+// ----- failure paths: dust, cures, equity, claims, the lender's books -----
+
+/// Defect: the published last installment left 1–12 units of dust, enough for the loan to go
+/// overdue. The view's next installment is what is really owed: paying it closes the loan.
+#[test]
+fn paying_exactly_what_the_view_shows_closes_an_installment_loan() {
+	new_test_ext().execute_with(|| {
+		let id = funded(installments(12, 12, 30));
+		for k in 1..=12u64 {
+			Timestamp::set_timestamp(GENESIS_TIME + k * 30 * DAY);
+			let (due, amount) = view(id).next_installment.unwrap();
+			assert_eq!(due, GENESIS_TIME + k * 30 * DAY);
+			if k == 12 {
+				assert_eq!(amount, view(id).debt, "the last installment is the balance");
+			}
+			assert_ok!(AssetLoan::repay(RuntimeOrigin::signed(BORROWER), id, amount));
+		}
+		assert!(Loans::<Test>::get(id).is_none(), "closed, no dust left");
+		assert!(!Portfolios::<Test>::contains_key(LENDER));
+	});
+}
+
+/// Defect: dust left after the schedule made the loan overdue, defaultable and seizable. Less
+/// than USDT's minimum balance (0.01) outstanding is never late.
+#[test]
+fn rounding_dust_never_makes_a_loan_late() {
+	new_test_ext().execute_with(|| {
+		let id = funded(bullet(10, 30));
+		Timestamp::set_timestamp(GENESIS_TIME + 30 * DAY);
+		let debt = view(id).debt;
+		assert_ok!(AssetLoan::repay(RuntimeOrigin::signed(BORROWER), id, debt - 12));
+		// 61 days after maturity, 12 micro-units are still owed.
+		advance(61 * DAY);
+		let v = view(id);
+		assert_eq!(v.status, LoanStatus::Active);
+		assert!(v.debt < USDT_MIN);
+		assert_noop!(AssetLoan::mark_overdue(RuntimeOrigin::signed(BIDDER), id), Error::<Test>::NotOverdue);
+		assert_noop!(AssetLoan::mark_default(RuntimeOrigin::signed(BIDDER), id), Error::<Test>::NotOverdue);
+		// Never stale in the lender's books either.
+		assert_eq!(loan(id).checkpoint, None);
+		assert_eq!(AssetLoan::valuation(&LENDER, Timestamp::get()).unwrap().stale_loan, None);
+		// Anyone may clear the dust and close the loan.
+		assert_ok!(AssetLoan::repay_in_full(RuntimeOrigin::signed(BIDDER), id));
+		assert!(Loans::<Test>::get(id).is_none());
+	});
+}
+
+/// Defect: days overdue never restarted after a partial cure, so a borrower who had just paid
+/// the oldest installment could be defaulted at once.
+#[test]
+fn a_partial_cure_restarts_the_days_overdue() {
+	new_test_ext().execute_with(|| {
+		let id = funded(installments(10, 6, 30));
+		let am = loan(id).amortization.unwrap();
+		// Installments 1 (day 30) and 2 (day 60) missed; on day 61 the borrower pays the first.
+		Timestamp::set_timestamp(GENESIS_TIME + 61 * DAY);
+		assert_ok!(AssetLoan::mark_overdue(RuntimeOrigin::signed(BIDDER), id));
+		assert_eq!(loan(id).state, LoanState::Overdue { since: GENESIS_TIME + 30 * DAY });
+		assert_ok!(AssetLoan::repay(RuntimeOrigin::signed(BORROWER), id, am.installment));
+		// Still late — from the second installment's due date only.
+		assert_eq!(loan(id).state, LoanState::Overdue { since: GENESIS_TIME + 60 * DAY });
+		assert!(events().contains(&Event::Overdue { loan: id, since: GENESIS_TIME + 60 * DAY }));
+		// The 30-day grace period runs from day 60.
+		assert_noop!(AssetLoan::mark_default(RuntimeOrigin::signed(BIDDER), id), Error::<Test>::GracePeriodNotOver);
+		Timestamp::set_timestamp(GENESIS_TIME + 90 * DAY - 1);
+		assert_noop!(AssetLoan::mark_default(RuntimeOrigin::signed(BIDDER), id), Error::<Test>::GracePeriodNotOver);
+		Timestamp::set_timestamp(GENESIS_TIME + 90 * DAY);
+		assert_ok!(AssetLoan::mark_default(RuntimeOrigin::signed(BIDDER), id));
+	});
+}
+
+/// A seizure must not take the borrower's equity: while the appraisal exceeds the debt, only
+/// an auction (whose surplus goes to the borrower) may realise the collateral.
+#[test]
+fn seizure_refused_while_the_collateral_is_worth_more_than_the_debt() {
+	new_test_ext().execute_with(|| {
+		let id = defaulted();
+		// Appraised at 100 k, debt ≈ 51 k.
+		assert!(view(id).debt < APPRAISED);
+		assert_noop!(AssetLoan::seize(RuntimeOrigin::signed(LENDER), id), Error::<Test>::EquityAboveDebt);
+	});
+}
+
+/// Defect: a pushed refund to an outbid bidder who cannot receive it (a blocked account) made
+/// every higher bid fail. The refund now waits to be claimed.
+#[test]
+fn a_refund_the_outbid_bidder_cannot_receive_waits_to_be_claimed() {
+	new_test_ext().execute_with(|| {
+		let id = defaulted();
+		assert_ok!(AssetLoan::start_auction(RuntimeOrigin::signed(LENDER), id, 40_000 * D));
+		assert_ok!(AssetLoan::bid(RuntimeOrigin::signed(BIDDER), id, 40_000 * D));
+		// The stablecoin's issuer blocks the first bidder: it can neither send nor receive.
+		assert_ok!(Assets::block(RuntimeOrigin::signed(ISSUER), USDT, BIDDER));
+		assert_ok!(AssetLoan::bid(RuntimeOrigin::signed(BIDDER2), id, 50_000 * D));
+		assert_eq!(Claims::<Test>::get(USDT, BIDDER), 40_000 * D);
+		assert!(events().contains(&Event::ClaimCredited { currency: USDT, who: BIDDER, amount: 40_000 * D }));
+		assert_eq!(usdt(AssetLoan::escrow_account()), 90_000 * D);
+		// Claiming waits until the account may receive again; nothing changes meanwhile.
+		assert_noop!(AssetLoan::claim(RuntimeOrigin::signed(BIDDER), USDT), sp_runtime::TokenError::Blocked);
+		assert_noop!(AssetLoan::claim(RuntimeOrigin::signed(BIDDER2), USDT), Error::<Test>::NothingToClaim);
+		assert_ok!(Assets::thaw(RuntimeOrigin::signed(ISSUER), USDT, BIDDER));
+		let before = usdt(BIDDER);
+		assert_ok!(AssetLoan::claim(RuntimeOrigin::signed(BIDDER), USDT));
+		assert_eq!(usdt(BIDDER), before + 40_000 * D);
+		assert_eq!(Claims::<Test>::get(USDT, BIDDER), 0);
+		assert!(events().contains(&Event::Claimed { currency: USDT, who: BIDDER, amount: 40_000 * D }));
+		// The auction still settles.
+		advance(3 * DAY);
+		assert_ok!(AssetLoan::settle_auction(RuntimeOrigin::signed(BIDDER), id));
+		assert_eq!(usdt(AssetLoan::escrow_account()), 0);
+	});
+}
+
+/// A surplus below the minimum balance that the borrower's (empty) account cannot hold goes
+/// to the lender instead of being stranded in the escrow or failing the settlement.
+#[test]
+fn a_dust_surplus_the_borrower_cannot_hold_goes_to_the_lender() {
+	new_test_ext().execute_with(|| {
+		let id = defaulted();
+		// The borrower has spent every USDT.
+		let all = usdt(BORROWER);
+		assert_ok!(Assets::transfer(RuntimeOrigin::signed(BORROWER), USDT, ISSUER, all));
+		assert_eq!(usdt(BORROWER), 0);
+		assert_ok!(AssetLoan::start_auction(RuntimeOrigin::signed(LENDER), id, 40_000 * D));
+		advance(DAY);
+		// Bid the debt at settlement time plus 5 micro-units.
+		let debt_at_end = AssetLoan::view(id, Timestamp::get() + 2 * DAY).unwrap().debt;
+		assert_ok!(AssetLoan::bid(RuntimeOrigin::signed(BIDDER), id, debt_at_end + 5));
+		advance(2 * DAY);
+		let lender0 = usdt(LENDER);
+		assert_ok!(AssetLoan::settle_auction(RuntimeOrigin::signed(BIDDER), id));
+		assert_eq!(usdt(LENDER), lender0 + debt_at_end + 5);
+		assert_eq!(usdt(BORROWER), 0);
+		assert_eq!(usdt(AssetLoan::escrow_account()), 0);
+		assert!(matches!(
+			events().last(),
+			Some(Event::AuctionSettled { to_borrower: 0, shortfall: 0, to_lender, .. }) if *to_lender == debt_at_end + 5
+		));
+	});
+}
+
+/// One set of books: a late loan makes its lender's valuation stale until anyone revalues it;
+/// revaluation books it at its written-down value, step by step.
+#[test]
+fn the_lender_books_go_stale_at_a_missed_payment_until_revalued() {
+	new_test_ext().execute_with(|| {
+		let id = funded(bullet(10, 30));
+		let books = || AssetLoan::valuation(&LENDER, Timestamp::get()).unwrap();
+		assert_eq!(books().stale_loan, None);
+		assert_noop!(AssetLoan::revalue(RuntimeOrigin::signed(BIDDER), id), Error::<Test>::AlreadyCurrent);
+		assert_noop!(AssetLoan::revalue(RuntimeOrigin::signed(BIDDER), 9), Error::<Test>::UnknownLoan);
+		// At maturity the payment is due, not missed; one ms later it is.
+		Timestamp::set_timestamp(GENESIS_TIME + 30 * DAY);
+		assert_eq!(books().stale_loan, None);
+		Timestamp::set_timestamp(GENESIS_TIME + 30 * DAY + 1);
+		assert_eq!(books().stale_loan, Some(id));
+		assert_ok!(AssetLoan::revalue(RuntimeOrigin::signed(BIDDER), id));
+		assert_eq!(loan(id).state, LoanState::Overdue { since: GENESIS_TIME + 30 * DAY });
+		let debt = view(id).debt;
+		// No write-down before 30 days late: booked at the debt.
+		assert_eq!(loan(id).booking, Booking::Late { value: debt, debt });
+		assert_eq!(books(), PortfolioValuation { value: debt, loans: 1, unrealised_loss: 0, realised_loss: 0, stale_loan: None });
+		// 30 days late: the 10 % step begins, the books are stale again.
+		Timestamp::set_timestamp(GENESIS_TIME + 60 * DAY);
+		assert_eq!(books().stale_loan, Some(id));
+		assert_ok!(AssetLoan::revalue(RuntimeOrigin::signed(BIDDER), id));
+		let debt = view(id).debt;
+		let value = debt - Perbill::from_percent(10) * debt;
+		assert_eq!(loan(id).booking, Booking::Late { value, debt });
+		assert!(events().contains(&Event::Revalued { loan: id, value, debt }));
+		assert_eq!(books().value, value);
+		assert_eq!(books().unrealised_loss, debt - value);
+		assert_noop!(AssetLoan::revalue(RuntimeOrigin::signed(BIDDER), id), Error::<Test>::AlreadyCurrent);
+		// A requested loan has no books to revalue.
+		let requested_id = requested(bullet(10, 30));
+		assert_noop!(AssetLoan::revalue(RuntimeOrigin::signed(BIDDER), requested_id), Error::<Test>::NotRepayable);
+	});
+}
+
+#[test]
+fn a_lender_holds_loans_at_a_bounded_number_of_rates() {
+	new_test_ext().execute_with(|| {
+		for rate in [5u64, 6, 7, 8] {
+			funded(bullet(rate, 30));
+		}
+		// Same rate again: same bucket.
+		funded(bullet(5, 30));
+		assert_eq!(Portfolios::<Test>::get(LENDER).buckets.len(), 4);
+		assert_eq!(Portfolios::<Test>::get(LENDER).loans, 5);
+		let fifth = requested(bullet(9, 30));
+		assert_noop!(AssetLoan::fund(RuntimeOrigin::signed(LENDER), fifth), Error::<Test>::TooManyRates);
+		// Another lender has its own portfolio.
+		assert_ok!(AssetLoan::fund(RuntimeOrigin::signed(BIDDER), fifth));
+	});
 }

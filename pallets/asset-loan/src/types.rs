@@ -1,7 +1,7 @@
 //! Types of the asset-loan pallet.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::pallet_prelude::*;
+use frame_support::{pallet_prelude::*, CloneNoBound, DebugNoBound, DefaultNoBound, EqNoBound, PartialEqNoBound};
 use persistence_primitives::{loans::LoanStatus, AssetId, Balance};
 use scale_info::TypeInfo;
 use sp_runtime::{Perbill, Perquintill};
@@ -96,6 +96,51 @@ pub enum LoanState {
 	},
 }
 
+/// How a loan is counted in its lender's portfolio.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub enum Booking {
+	/// Not funded: not in any portfolio.
+	Unbooked,
+	/// Performing: its normalized debt is in the lender's bucket of its rate and accrues there.
+	Performing,
+	/// Late: valued at `value` (its `debt` then, written down by the policy) when last
+	/// revalued.
+	Late {
+		/// Value booked.
+		value: Balance,
+		/// Debt when booked.
+		debt: Balance,
+	},
+}
+
+/// A lender's loans at one annual rate.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct PortfolioBucket {
+	/// The loans' annual rate (the accumulator is the pallet's `RateGroups` entry).
+	pub rate: Perquintill,
+	/// Σ normalized debt of the performing loans at this rate.
+	pub normalized: Balance,
+	/// Funded loans at this rate, performing or late (the bucket lives as long as any does, so
+	/// a cure always finds it).
+	pub loans: u32,
+}
+
+/// A lender's portfolio: one set of books, changed in the same transaction as every loan.
+#[derive(CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, MaxEncodedLen, TypeInfo, DebugNoBound, DefaultNoBound)]
+#[scale_info(skip_type_params(MaxRates))]
+pub struct Portfolio<MaxRates: Get<u32>> {
+	/// Performing debt by annual rate.
+	pub buckets: BoundedVec<PortfolioBucket, MaxRates>,
+	/// Σ booked value of the late loans.
+	pub late_value: Balance,
+	/// Σ debt of the late loans when booked.
+	pub late_debt: Balance,
+	/// Open funded loans.
+	pub loans: u32,
+	/// Every loss realised so far (debt not recovered when a loan closed), cumulative.
+	pub realised_loss: Balance,
+}
+
 /// A loan.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct Loan<AccountId> {
@@ -107,8 +152,9 @@ pub struct Loan<AccountId> {
 	pub collateral: (ClassId, ItemId),
 	/// The terms.
 	pub terms: LoanTerms,
-	/// The penalty added to the rate while overdue (the governance value at request).
-	pub penalty_rate: Perquintill,
+	/// The governance parameters when it was requested (penalty rate, grace period, auction
+	/// duration, bid increment): later changes do not apply to it.
+	pub params: crate::LoanParameters,
 	/// Stored state.
 	pub state: LoanState,
 	/// When it was funded (Unix ms; 0 while requested).
@@ -126,6 +172,11 @@ pub struct Loan<AccountId> {
 	pub amortization: Option<Amortization>,
 	/// XPRT held from the borrower for this record.
 	pub deposit: Balance,
+	/// How it is counted in the lender's portfolio.
+	pub booking: Booking,
+	/// When its valuation next goes out of date by time alone (a due date passing, a
+	/// write-down step beginning), as indexed in `Checkpoints`.
+	pub checkpoint: Option<Moment>,
 }
 
 /// One accumulator per distinct annual rate, shared by every loan at that rate, and how many

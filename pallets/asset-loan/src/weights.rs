@@ -54,6 +54,8 @@ pub trait WeightInfo {
 	fn set_advance_rate() -> Weight;
 	fn set_write_down_policy(s: u32, ) -> Weight;
 	fn set_parameters() -> Weight;
+	fn revalue() -> Weight;
+	fn claim() -> Weight;
 }
 
 /// Weights for `pallet_asset_loan` measured on the machine above, with the runtime's `DbWeight`.
@@ -371,6 +373,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(6_018_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// Provisional (not yet measured by `benchmarks/weights.sh`): `mark_overdue`'s reads and
+	/// writes plus the lender's portfolio and checkpoint index.
+	fn revalue() -> Weight {
+		Weight::from_parts(90_000_000, 9_000)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	/// Provisional: one claim record and one transfer out of the escrow.
+	fn claim() -> Weight {
+		Weight::from_parts(70_000_000, 6_500)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
 }
 
 /// The same weights with ParityDB's costs, for mock runtimes and tests.
@@ -448,5 +463,18 @@ impl WeightInfo for () {
 	fn set_parameters() -> Weight {
 		Weight::from_parts(6_018_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	/// Provisional (not yet measured by `benchmarks/weights.sh`): `mark_overdue`'s reads and
+	/// writes plus the lender's portfolio and checkpoint index.
+	fn revalue() -> Weight {
+		Weight::from_parts(90_000_000, 9_000)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
+	}
+	/// Provisional: one claim record and one transfer out of the escrow.
+	fn claim() -> Weight {
+		Weight::from_parts(70_000_000, 6_500)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 }

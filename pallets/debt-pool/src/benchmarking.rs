@@ -1,6 +1,8 @@
-//! Benchmarks of the debt-pool pallet. Pools have the most tranches and rate buckets;
-//! `invest_with_loans`, `book_repayment_with_loans` and `nav` take the number of loans the pool
-//! holds as a component to show that their cost does not depend on it.
+//! Benchmarks of the debt-pool pallet. Pools have the most tranches and loans at
+//! `MaxPortfolioRates`-many rates; `invest_with_loans` and `nav` take the number of loans the
+//! pool holds as a component to show that their cost does not depend on it (the pool reads its
+//! loan value from the loan pallet's portfolio of the pool account, whose size does not grow
+//! with the loans).
 
 use super::*;
 use frame_benchmarking::v2::*;
@@ -9,7 +11,7 @@ use frame_support::{
 	BoundedVec,
 };
 use frame_system::RawOrigin;
-use persistence_primitives::{loans::LoanObserver, Balance};
+use persistence_primitives::Balance;
 use sp_runtime::{Perbill, Perquintill};
 
 const SEED: u32 = 0;
@@ -17,6 +19,9 @@ const D: Balance = 1_000_000;
 const K: Balance = 1_000 * D;
 /// 1 Jan 2027.
 const T0: Moment = 1_798_761_600_000;
+const DAY_MS: Moment = 86_400_000;
+/// Distinct loan rates a busy pool holds.
+const RATES: u32 = 4;
 
 fn funded<T: Config>(name: &'static str, i: u32) -> T::AccountId
 where
@@ -28,7 +33,7 @@ where
 	who
 }
 
-/// `MaxTranches` tranches: junior, then seniors each needing 10 % more subordination.
+/// `MaxTranches` tranches: junior, then seniors each needing 5 % more subordination.
 fn specs<T: Config>(n: u32) -> BoundedVec<TrancheSpec, T::MaxTranches> {
 	let v: alloc::vec::Vec<TrancheSpec> = (0..n)
 		.map(|i| TrancheSpec { yield_rate: Perquintill::from_percent(12 - u64::from(i.min(10))), min_subordination: Perbill::from_percent(i.saturating_sub(1) * 5) })
@@ -36,9 +41,9 @@ fn specs<T: Config>(n: u32) -> BoundedVec<TrancheSpec, T::MaxTranches> {
 	BoundedVec::truncate_from(v)
 }
 
-/// An open pool with every tranche funded (each holding 100 k) and `MaxRateBuckets` loans
-/// financed at distinct rates. Returns (pool, admin, investor).
-fn busy_pool<T: Config>() -> (PoolId, T::AccountId, T::AccountId)
+/// An open pool with every tranche funded (each holding 1 M) and loans financed at `RATES`
+/// distinct rates. Returns (pool, admin, investor, loans).
+fn busy_pool<T: Config>() -> (PoolId, T::AccountId, T::AccountId, alloc::vec::Vec<LoanId>)
 where
 	T::Currency: FunMutate<T::AccountId>,
 {
@@ -57,42 +62,25 @@ where
 	)
 	.expect("pool");
 	for t in 0..n {
-		Pallet::<T>::do_invest(investor.clone(), pool, t as TrancheIndex, 1_000 * K).expect("invest");
+		Pallet::<T>::do_invest(investor.clone(), pool, t as TrancheIndex, 1_000 * K, 0).expect("invest");
 	}
-	for r in 0..T::MaxRateBuckets::get() {
+	let mut loans = alloc::vec::Vec::new();
+	for r in 0..RATES {
 		let loan = T::BenchmarkHelper::requested_loan(10 * K, Perquintill::from_percent(5 + u64::from(r)));
 		Pallet::<T>::do_finance(admin.clone(), pool, loan).expect("finance");
+		loans.push(loan);
 	}
-	T::BenchmarkHelper::set_time(T0 + 30 * 86_400_000);
-	(pool, admin, investor)
+	T::BenchmarkHelper::set_time(T0 + 30 * DAY_MS);
+	(pool, admin, investor, loans)
 }
 
-/// Pretend the pool holds `n` more loans (as far as its own storage goes).
-fn with_loans<T: Config>(pool: PoolId, n: u32) {
-	Pools::<T>::mutate(pool, |p| {
-		if let Some(p) = p {
-			p.active_loans = p.active_loans.saturating_add(n);
-		}
-	});
-	let rate = Perquintill::from_percent(5);
-	for i in 0..n {
-		PoolLoans::<T>::insert(
-			1_000_000 + u64::from(i),
-			PoolLoan { pool, rate, normalized: 1_000, written_down: None },
-		);
-	}
-}
-
-/// Queue `n` redemptions of the most senior tranche, with no cash to serve them.
+/// Queue `n` redemptions of the most senior tranche while one loan's valuation is stale, so
+/// none is served.
 fn queued<T: Config>(pool: PoolId, investor: &T::AccountId, n: u32) -> TrancheIndex {
 	let top = (T::MaxTranches::get() - 1) as TrancheIndex;
-	Pools::<T>::mutate(pool, |p| {
-		if let Some(p) = p {
-			p.reserve = 0;
-		}
-	});
+	T::BenchmarkHelper::set_time(T0 + 400 * DAY_MS);
 	for _ in 0..n {
-		Pallet::<T>::do_redeem(investor.clone(), pool, top, K).expect("queued");
+		Pallet::<T>::do_redeem(investor.clone(), pool, top, K, 0).expect("queued");
 	}
 	top
 }
@@ -144,7 +132,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn set_manager() {
-		let (pool, admin, investor) = busy_pool::<T>();
+		let (pool, admin, investor, _) = busy_pool::<T>();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(admin), pool, Some(investor.clone()));
 		assert!(Pools::<T>::get(pool).is_some_and(|p| p.manager == Some(investor)));
@@ -152,33 +140,33 @@ mod benchmarks {
 
 	#[benchmark]
 	fn invest() {
-		let (pool, _, investor) = busy_pool::<T>();
+		let (pool, _, investor, _) = busy_pool::<T>();
 		#[extrinsic_call]
-		_(RawOrigin::Signed(investor), pool, 0, 10 * K);
+		_(RawOrigin::Signed(investor), pool, 0, 10 * K, 1);
 	}
 
-	/// `invest` in a pool with `n` loans: the cost must not depend on `n`.
+	/// `invest` in a pool with `n` more loans: the cost must not depend on `n`.
 	#[benchmark]
 	fn invest_with_loans(n: Linear<10, 10_000>) {
-		let (pool, _, investor) = busy_pool::<T>();
-		with_loans::<T>(pool, n);
+		let (pool, _, investor, _) = busy_pool::<T>();
+		T::BenchmarkHelper::add_loans(&Pallet::<T>::pool_account(pool), n);
 		#[block]
 		{
-			Pallet::<T>::do_invest(investor, pool, 0, 10 * K).expect("invest");
+			Pallet::<T>::do_invest(investor, pool, 0, 10 * K, 0).expect("invest");
 		}
 	}
 
 	#[benchmark]
 	fn redeem() {
-		let (pool, _, investor) = busy_pool::<T>();
-		let top = queued::<T>(pool, &investor, 0);
+		let (pool, _, investor, _) = busy_pool::<T>();
+		let top = (T::MaxTranches::get() - 1) as TrancheIndex;
 		#[extrinsic_call]
-		_(RawOrigin::Signed(investor), pool, top, K);
+		_(RawOrigin::Signed(investor), pool, top, K, 1);
 	}
 
 	#[benchmark]
 	fn cancel_redemption() {
-		let (pool, _, investor) = busy_pool::<T>();
+		let (pool, _, investor, _) = busy_pool::<T>();
 		let top = queued::<T>(pool, &investor, 1);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(investor), pool, top, 0);
@@ -188,52 +176,68 @@ mod benchmarks {
 	/// Serving `n` queued redemptions.
 	#[benchmark]
 	fn serve_redemptions(n: Linear<1, { T::MaxServedPerCall::get() }>) {
-		let (pool, _, investor) = busy_pool::<T>();
+		let (pool, _, investor, loans) = busy_pool::<T>();
 		let top = queued::<T>(pool, &investor, n);
-		Pools::<T>::mutate(pool, |p| {
-			if let Some(p) = p {
-				p.reserve = 1_000 * K;
-			}
-		});
+		for loan in loans {
+			T::BenchmarkHelper::repay(loan);
+		}
 		let caller: T::AccountId = whitelisted_caller();
 		#[extrinsic_call]
 		process_redemptions(RawOrigin::Signed(caller), pool);
 		assert!(Pools::<T>::get(pool).is_some_and(|p| p.tranches.get(usize::from(top)).is_some_and(|t| t.queue_head == u64::from(n))));
 	}
 
-	/// Financing a loan at a new rate (the pool has room for one more bucket).
 	#[benchmark]
 	fn finance() {
-		let (pool, admin, _) = busy_pool::<T>();
-		// Free one bucket by writing down nothing: drop the last bucket's bookkeeping.
-		Pools::<T>::mutate(pool, |p| {
-			if let Some(p) = p {
-				p.buckets.pop();
-			}
-		});
-		let loan = T::BenchmarkHelper::requested_loan(10 * K, Perquintill::from_percent(50));
+		let (pool, admin, _, _) = busy_pool::<T>();
+		let loan = T::BenchmarkHelper::requested_loan(10 * K, Perquintill::from_percent(5));
 		#[extrinsic_call]
 		_(RawOrigin::Signed(admin), pool, loan);
-		assert!(PoolLoans::<T>::contains_key(loan));
+		assert!(Pallet::<T>::pool_of(loan) == Ok(pool));
 	}
 
-	/// Writing a loan down: it leaves its bucket and the cover absorbs the drop.
+	/// Revaluing an overdue pool loan in the loan pallet's books.
 	#[benchmark]
 	fn update_loan() {
-		let (pool, admin, _) = busy_pool::<T>();
-		Pools::<T>::mutate(pool, |p| {
-			if let Some(p) = p {
-				p.buckets.pop();
-			}
-		});
-		let loan = T::BenchmarkHelper::requested_loan(10 * K, Perquintill::from_percent(50));
-		Pallet::<T>::do_finance(admin, pool, loan).expect("financed");
-		// A year and a half later the one-year bullet loan is overdue.
-		T::BenchmarkHelper::set_time(T0 + 548 * 86_400_000);
+		let (_, _, _, loans) = busy_pool::<T>();
+		// A year and a month later the one-year bullet loans are overdue.
+		T::BenchmarkHelper::set_time(T0 + 400 * DAY_MS);
+		let loan = loans.first().copied().expect("a loan");
 		let caller: T::AccountId = whitelisted_caller();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), loan);
-		assert!(PoolLoans::<T>::get(loan).is_some_and(|l| l.written_down.is_some()));
+	}
+
+	/// A keeper liquidating a defaulted pool loan after the delay.
+	#[benchmark]
+	fn liquidate() {
+		let (_, _, _, loans) = busy_pool::<T>();
+		let loan = loans.first().copied().expect("a loan");
+		T::BenchmarkHelper::set_time(T0 + 400 * DAY_MS);
+		T::BenchmarkHelper::default_loan(loan);
+		LiquidationDelay::<T>::put(0);
+		let caller: T::AccountId = whitelisted_caller();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), loan, None);
+	}
+
+	#[benchmark]
+	fn top_up_cover() {
+		let (pool, admin, _, _) = busy_pool::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin), pool, 10 * K);
+		assert!(Pools::<T>::get(pool).is_some_and(|p| p.first_loss_cover == 110 * K));
+	}
+
+	/// Claiming a served redemption, which removes the entry and releases its deposit.
+	#[benchmark]
+	fn claim() {
+		let (pool, _, investor, _) = busy_pool::<T>();
+		let top = (T::MaxTranches::get() - 1) as TrancheIndex;
+		Pallet::<T>::do_redeem(investor.clone(), pool, top, K, 0).expect("served");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(investor), pool, top, 0);
+		assert!(Queues::<T>::get((pool, top), 0).is_none());
 	}
 
 	#[benchmark]
@@ -255,47 +259,11 @@ mod benchmarks {
 		assert!(!Pools::<T>::contains_key(pool));
 	}
 
-	/// The loan pallet's repayment notification (without serving the queue).
-	#[benchmark]
-	fn book_repayment() {
-		let (pool, admin, _) = busy_pool::<T>();
-		let loan = PoolLoans::<T>::iter_keys().next().expect("a pool loan");
-		#[block]
-		{
-			<Pallet<T> as LoanObserver<T::AccountId>>::on_repaid(&admin, loan, K, K);
-		}
-		assert!(Pools::<T>::get(pool).is_some());
-	}
-
-	/// `book_repayment` in a pool with `n` loans: the cost must not depend on `n`.
-	#[benchmark]
-	fn book_repayment_with_loans(n: Linear<10, 10_000>) {
-		let (pool, admin, _) = busy_pool::<T>();
-		let loan = PoolLoans::<T>::iter_keys().next().expect("a pool loan");
-		with_loans::<T>(pool, n);
-		#[block]
-		{
-			<Pallet<T> as LoanObserver<T::AccountId>>::on_repaid(&admin, loan, K, K);
-		}
-	}
-
-	/// The loan pallet's closing notification with a loss absorbed by the cover.
-	#[benchmark]
-	fn book_closing() {
-		let (pool, admin, _) = busy_pool::<T>();
-		let loan = PoolLoans::<T>::iter_keys().next().expect("a pool loan");
-		#[block]
-		{
-			<Pallet<T> as LoanObserver<T::AccountId>>::on_closed(&admin, loan, 0, 10 * K);
-		}
-		assert!(Pools::<T>::get(pool).is_some_and(|p| p.first_loss_cover < 100 * K));
-	}
-
-	/// Computing NAV and tranche prices of a pool with `n` loans.
+	/// Computing NAV and tranche prices of a pool with `n` more loans.
 	#[benchmark]
 	fn nav(n: Linear<10, 10_000>) {
-		let (pool, _, _) = busy_pool::<T>();
-		with_loans::<T>(pool, n);
+		let (pool, _, _, _) = busy_pool::<T>();
+		T::BenchmarkHelper::add_loans(&Pallet::<T>::pool_account(pool), n);
 		#[block]
 		{
 			assert!(Pallet::<T>::view(pool).is_some());

@@ -1,5 +1,5 @@
-//! Behaviour of the debt-pool pallet: valuation, the waterfall, the redemption queue, and the
-//! books kept from the loan pallet's notifications.
+//! Behaviour of the debt-pool pallet: the books (from the pool account and the loan pallet's
+//! portfolio), the waterfall, the redemption queue, liquidation and claims.
 
 use crate::*;
 use alloc::vec::Vec;
@@ -9,84 +9,114 @@ use frame_support::{
 	traits::{
 		fungible::MutateHold,
 		fungibles::{Create, Inspect as FunsInspect, Mutate as FunsMutate},
-		tokens::{Fortitude, Precision, Preservation},
+		tokens::{DepositConsequence, Fortitude, Precision, Preservation, Provenance},
 		Time,
 	},
 };
 use persistence_primitives::{
 	interest::Accumulator,
-	loans::{LoanObserver, LoanProvider, LoanStatus},
+	loans::{LoanProvider, LoanStatus},
 	time::SECONDS_PER_YEAR,
 	AssetId, Balance,
 };
 use sp_runtime::{
 	helpers_128bit::multiply_by_rational_with_rounding,
 	traits::{AccountIdConversion, Zero},
-	DispatchError, FixedPointNumber, FixedU128, PerThing, Perbill, Perquintill, Rounding, Weight,
+	DispatchError, FixedPointNumber, FixedU128, PerThing, Perbill, Perquintill, Rounding,
 };
-
-/// How many taken asset ids a pool creation skips before giving up.
-pub const SHARE_ID_PROBES: u32 = 8;
 
 /// `a × b / c`, rounded down; `None` on overflow or `c == 0`.
 fn mul_div(a: Balance, b: Balance, c: Balance) -> Option<Balance> {
 	multiply_by_rational_with_rounding(a, b, c, Rounding::Down)
 }
 
+/// `a × b / c`, rounded up; `None` on overflow or `c == 0`.
+fn mul_div_up(a: Balance, b: Balance, c: Balance) -> Option<Balance> {
+	multiply_by_rational_with_rounding(a, b, c, Rounding::Up)
+}
+
 impl<T: Config> Pallet<T> {
-	/// The account of a pool: holds its reserve, its first-loss cover and queued shares, and is
-	/// the lender of its loans.
+	/// The account of a pool: holds its cash, its first-loss cover, the payouts set aside and
+	/// queued shares, and is the lender of its loans.
 	pub fn pool_account(pool: PoolId) -> T::AccountId {
 		T::PalletId::get().into_sub_account_truncating(pool)
+	}
+
+	/// The pool whose account lent `loan`.
+	pub fn pool_of(loan: LoanId) -> Result<PoolId, DispatchError> {
+		let summary = T::Loans::summary(loan).ok_or(Error::<T>::NotPoolLoan)?;
+		let lender = summary.lender.ok_or(Error::<T>::NotPoolLoan)?;
+		let (pallet, pool) =
+			frame_support::PalletId::try_from_sub_account::<PoolId>(&lender).ok_or(Error::<T>::NotPoolLoan)?;
+		ensure!(pallet == T::PalletId::get(), Error::<T>::NotPoolLoan);
+		ensure!(Pools::<T>::contains_key(pool), Error::<T>::NotPoolLoan);
+		Ok(pool)
 	}
 
 	fn now_secs() -> u64 {
 		T::Time::now() / 1000
 	}
 
-	/// Bring rate buckets, tranche yields and the originator fee up to now.
-	pub fn accrue(p: &mut PoolOf<T>) -> DispatchResult {
+	/// What the pool owns now. Realised losses the cover has not paid yet are charged to it
+	/// first (`LossBooked`), so the books are always after the cover paid what it must.
+	pub fn books(id: PoolId, p: &mut PoolOf<T>) -> Result<Books, DispatchError> {
+		let account = Self::pool_account(id);
+		let portfolio = T::Loans::portfolio(&account)?;
+		let new_loss = portfolio.realised_loss.checked_sub(p.loss_seen).ok_or(Error::<T>::BooksBroken)?;
+		if new_loss > 0 {
+			let covered = new_loss.min(p.first_loss_cover);
+			p.first_loss_cover = p.first_loss_cover.saturating_sub(covered);
+			p.loss_seen = portfolio.realised_loss;
+			Self::deposit_event(Event::LossBooked { pool: id, loss: new_loss, covered });
+		}
+		let held = T::Assets::balance(p.currency, &account);
+		let set_aside = p
+			.anchor
+			.checked_add(p.first_loss_cover)
+			.and_then(|x| x.checked_add(p.payable))
+			.and_then(|x| x.checked_add(p.fee_payable))
+			.ok_or(Error::<T>::Overflow)?;
+		let cash = held.checked_sub(set_aside).ok_or(Error::<T>::BooksBroken)?;
+		Ok(Books {
+			cash,
+			loans: portfolio.value,
+			guarantee: portfolio.unrealised_loss.min(p.first_loss_cover),
+			loan_count: portfolio.loans,
+			stale_loan: portfolio.stale_loan,
+		})
+	}
+
+	/// Net asset value: cash + loans + what the cover stands behind − fees owed.
+	pub fn nav(p: &PoolOf<T>, books: &Books) -> Result<Balance, DispatchError> {
+		let gross = books
+			.cash
+			.checked_add(books.loans)
+			.and_then(|x| x.checked_add(books.guarantee))
+			.ok_or(Error::<T>::Overflow)?;
+		Ok(gross.saturating_sub(p.fee_owed))
+	}
+
+	/// Bring the tranche yields and the originator fee (a share of NAV a year, per second) up
+	/// to now.
+	pub fn accrue(p: &mut PoolOf<T>, books: &Books) -> DispatchResult {
 		let now = Self::now_secs();
 		let dt = now.saturating_sub(p.last_update);
-		for b in p.buckets.iter_mut() {
-			b.accumulator.accrue(now).ok_or(Error::<T>::Overflow)?;
-		}
 		for t in p.tranches.iter_mut() {
 			t.accumulator.accrue(now).ok_or(Error::<T>::Overflow)?;
 		}
 		if dt > 0 && !p.fee_rate.is_zero() {
-			let gross = Self::gross_assets(p)?;
-			let annual = p.fee_rate * gross;
-			let fee = Perquintill::from_rational(dt.min(SECONDS_PER_YEAR), SECONDS_PER_YEAR) * annual;
-			p.fee_owed = p.fee_owed.saturating_add(fee);
+			let annual = p.fee_rate * Self::nav(p, books)?;
+			let fee = mul_div(annual, u128::from(dt), u128::from(SECONDS_PER_YEAR)).ok_or(Error::<T>::Overflow)?;
+			p.fee_owed = p.fee_owed.checked_add(fee).ok_or(Error::<T>::Overflow)?;
 		}
 		p.last_update = now;
 		Ok(())
 	}
 
-	/// Value of the pool's loans: performing ones by bucket, late ones as written down.
-	pub fn loan_value(p: &PoolOf<T>) -> Result<Balance, DispatchError> {
-		let mut total = p.written_down_value;
-		for b in p.buckets.iter() {
-			let debt = b.accumulator.debt(b.normalized).ok_or(Error::<T>::Overflow)?;
-			total = total.checked_add(debt).ok_or(Error::<T>::Overflow)?;
-		}
-		Ok(total)
-	}
-
-	fn gross_assets(p: &PoolOf<T>) -> Result<Balance, DispatchError> {
-		p.reserve.checked_add(Self::loan_value(p)?).ok_or(Error::<T>::Overflow.into())
-	}
-
-	/// Net asset value: reserve + loans − fees owed.
-	pub fn nav(p: &PoolOf<T>) -> Result<Balance, DispatchError> {
-		Ok(Self::gross_assets(p)?.saturating_sub(p.fee_owed))
-	}
-
 	/// The waterfall: each tranche's value, junior first. From the most senior tranche down,
 	/// each takes the lesser of its claim and what is left of NAV; the junior takes the rest.
-	pub fn tranche_values(p: &PoolOf<T>) -> Result<Vec<Balance>, DispatchError> {
-		let mut remaining = Self::nav(p)?;
+	pub fn tranche_values(p: &PoolOf<T>, books: &Books) -> Result<Vec<Balance>, DispatchError> {
+		let mut remaining = Self::nav(p, books)?;
 		let mut values = alloc::vec![0; p.tranches.len()];
 		for (i, t) in p.tranches.iter().enumerate().skip(1).rev() {
 			let claim = t.accumulator.debt(t.normalized_claim).ok_or(Error::<T>::Overflow)?;
@@ -102,8 +132,9 @@ impl<T: Config> Pallet<T> {
 		Ok(values)
 	}
 
-	fn supply(asset: AssetId) -> Balance {
-		T::Assets::total_issuance(asset)
+	/// Shares of a tranche held by investors (queued ones included, the anchor not).
+	pub fn supply(t: &Tranche) -> Balance {
+		T::Assets::total_issuance(t.share_asset).saturating_sub(t.anchor)
 	}
 
 	/// Whether every tranche with value keeps its minimum subordination under `values`.
@@ -125,7 +156,7 @@ impl<T: Config> Pallet<T> {
 	/// The most that can be paid out of tranche `t` without taking any tranche above it below
 	/// its minimum subordination: for each such tranche `i`,
 	/// `(below_i − x) / (total − x) ≥ m_i`, i.e. `x ≤ (below_i − m_i·total) / (1 − m_i)`.
-	fn max_payout(p: &PoolOf<T>, values: &[Balance], t: usize) -> Balance {
+	fn max_payout(p: &PoolOf<T>, values: &[Balance], t: usize) -> Result<Balance, DispatchError> {
 		let total: Balance = values.iter().fold(0, |a, v| a.saturating_add(*v));
 		let mut max = Balance::MAX;
 		let mut below: Balance = 0;
@@ -134,21 +165,22 @@ impl<T: Config> Pallet<T> {
 				let required = tr.min_subordination.mul_ceil(total);
 				let room = below.saturating_sub(required);
 				let acc = u128::from(Perbill::ACCURACY);
+				// `min_subordination < 100 %` (checked at creation): the divisor is positive.
 				let free = acc.saturating_sub(u128::from(tr.min_subordination.deconstruct()));
-				let x = mul_div(room, acc, free).unwrap_or(0);
+				let x = mul_div(room, acc, free).ok_or(Error::<T>::Overflow)?;
 				max = max.min(x);
 			}
 			below = below.saturating_add(*v);
 		}
-		max
+		Ok(max)
 	}
 
 	/// Move the pool between `Open` and `Impaired` as its junior tranche loses or regains all
 	/// value.
-	fn check_impairment(id: PoolId, p: &mut PoolOf<T>) -> DispatchResult {
-		let values = Self::tranche_values(p)?;
-		let junior_value = values.first().copied().unwrap_or(0);
-		let junior_supply = p.tranches.first().map(|t| Self::supply(t.share_asset)).unwrap_or(0);
+	fn check_impairment(id: PoolId, p: &mut PoolOf<T>, books: &Books) -> DispatchResult {
+		let values = Self::tranche_values(p, books)?;
+		let junior_value = values.first().copied().unwrap_or_default();
+		let junior_supply = p.tranches.first().map(Self::supply).unwrap_or_default();
 		match p.state {
 			PoolState::Open if junior_supply > 0 && junior_value.is_zero() => {
 				p.state = PoolState::Impaired;
@@ -163,27 +195,18 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Let the first-loss cover absorb a drop in value of `loss`.
-	fn absorb_loss(id: PoolId, p: &mut PoolOf<T>, loss: Balance) {
-		if loss.is_zero() {
-			return;
-		}
-		let covered = loss.min(p.first_loss_cover);
-		p.first_loss_cover = p.first_loss_cover.saturating_sub(covered);
-		p.reserve = p.reserve.saturating_add(covered);
-		Self::deposit_event(Event::LossBooked { pool: id, loss, covered });
-	}
-
-	/// Pay the fee owed, then serve queued redemptions — most senior tranche first, first in
-	/// first out — as far as the reserve and subordination allow, touching at most
-	/// `MaxServedPerCall` queue entries. Returns how many entries it touched.
-	pub(crate) fn serve(id: PoolId, p: &mut PoolOf<T>) -> Result<u32, DispatchError> {
+	/// Set the fee owed aside for the admin, then serve queued redemptions — most senior
+	/// tranche first, first in first out — as far as the cash and subordination allow,
+	/// touching at most `MaxServedPerCall` queue entries. Proceeds are set aside for their
+	/// holders to claim: nothing is pushed, so no recipient can block the queue. Returns how
+	/// many entries it touched.
+	pub(crate) fn serve(id: PoolId, p: &mut PoolOf<T>, books: &mut Books) -> Result<u32, DispatchError> {
 		let account = Self::pool_account(id);
-		let fee = p.fee_owed.min(p.reserve);
+		let fee = p.fee_owed.min(books.cash);
 		if fee > 0 {
-			T::Assets::transfer(p.currency, &account, &p.admin, fee, Preservation::Expendable)?;
-			p.reserve = p.reserve.saturating_sub(fee);
+			books.cash = books.cash.saturating_sub(fee);
 			p.fee_owed = p.fee_owed.saturating_sub(fee);
+			p.fee_payable = p.fee_payable.checked_add(fee).ok_or(Error::<T>::Overflow)?;
 			Self::deposit_event(Event::FeePaid { pool: id, amount: fee });
 		}
 		let max = T::MaxServedPerCall::get();
@@ -192,34 +215,37 @@ impl<T: Config> Pallet<T> {
 			let idx = t as TrancheIndex;
 			while budget > 0 {
 				let Some(tranche) = p.tranches.get(t).copied() else { break };
-				if tranche.queue_head >= tranche.queue_tail || p.reserve.is_zero() {
+				if tranche.queue_head >= tranche.queue_tail || books.cash.is_zero() {
 					break;
 				}
 				budget = budget.saturating_sub(1);
 				let head = tranche.queue_head;
-				let Some(mut entry) = Queues::<T>::get((id, idx), head) else {
-					// Cancelled: skip the gap.
+				let entry = Queues::<T>::get((id, idx), head);
+				let Some(mut entry) = entry.filter(|e| e.shares > 0) else {
+					// Cancelled or already served: skip the gap.
 					if let Some(tr) = p.tranches.get_mut(t) {
 						tr.queue_head = head.saturating_add(1);
 					}
 					continue;
 				};
-				let values = Self::tranche_values(p)?;
-				let value = values.get(t).copied().unwrap_or(0);
-				let supply = Self::supply(tranche.share_asset);
+				let values = Self::tranche_values(p, books)?;
+				let value = values.get(t).copied().unwrap_or_default();
+				let supply = Self::supply(&tranche);
 				if supply.is_zero() || value.is_zero() {
 					break;
 				}
+				// Rounded down: the pool never pays out more than the shares are worth.
 				let entry_value = mul_div(entry.shares, value, supply).ok_or(Error::<T>::Overflow)?;
-				let pay = entry_value.min(p.reserve).min(Self::max_payout(p, &values, t));
+				let pay = entry_value.min(books.cash).min(Self::max_payout(p, &values, t)?);
 				if pay.is_zero() {
 					break;
 				}
 				let (burn, pay) = if pay == entry_value {
 					(entry.shares, entry_value)
 				} else {
-					let burn = mul_div(pay, supply, value).ok_or(Error::<T>::Overflow)?.min(entry.shares);
-					(burn, mul_div(burn, value, supply).ok_or(Error::<T>::Overflow)?)
+					// Burn enough shares for `pay` (rounded up), pay what they are worth.
+					let burn = mul_div_up(pay, supply, value).ok_or(Error::<T>::Overflow)?.min(entry.shares);
+					(burn, mul_div(burn, value, supply).ok_or(Error::<T>::Overflow)?.min(pay))
 				};
 				if burn.is_zero() {
 					break;
@@ -228,23 +254,33 @@ impl<T: Config> Pallet<T> {
 					tranche.share_asset,
 					&account,
 					burn,
-					Preservation::Expendable,
+					Preservation::Preserve,
 					Precision::Exact,
 					Fortitude::Polite,
 				)?;
-				if pay > 0 {
-					T::Assets::transfer(p.currency, &account, &entry.who, pay, Preservation::Expendable)?;
-				}
-				p.reserve = p.reserve.saturating_sub(pay);
+				books.cash = books.cash.saturating_sub(pay);
+				p.payable = p.payable.checked_add(pay).ok_or(Error::<T>::Overflow)?;
 				if let Some(tr) = p.tranches.get_mut(t) {
 					if t > 0 {
-						let retired = tr.accumulator.normalized_payment(pay).ok_or(Error::<T>::Overflow)?;
+						// The claim of a senior tranche is retired pro rata to the shares burnt,
+						// so the holders left keep exactly their share of it.
+						let retired = if burn == supply {
+							tr.normalized_claim
+						} else {
+							mul_div(tr.normalized_claim, burn, supply).ok_or(Error::<T>::Overflow)?
+						};
 						tr.normalized_claim = tr.normalized_claim.saturating_sub(retired);
 					}
 					tr.queued_shares = tr.queued_shares.saturating_sub(burn);
 				}
-				QueuedBy::<T>::mutate((id, idx), &entry.who, |q| *q = q.saturating_sub(burn));
+				QueuedBy::<T>::try_mutate((id, idx), &entry.who, |h| -> DispatchResult {
+					let h = h.get_or_insert_with(Default::default);
+					h.queued = h.queued.saturating_sub(burn);
+					h.claimable = h.claimable.checked_add(pay).ok_or(Error::<T>::Overflow)?;
+					Ok(())
+				})?;
 				entry.shares = entry.shares.saturating_sub(burn);
+				entry.payable = entry.payable.checked_add(pay).ok_or(Error::<T>::Overflow)?;
 				Self::deposit_event(Event::RedemptionServed {
 					pool: id,
 					tranche: idx,
@@ -253,32 +289,28 @@ impl<T: Config> Pallet<T> {
 					shares: burn,
 					amount: pay,
 				});
-				if entry.shares.is_zero() {
-					Queues::<T>::remove((id, idx), head);
+				let done = entry.shares.is_zero();
+				Queues::<T>::insert((id, idx), head, entry);
+				if done {
 					if let Some(tr) = p.tranches.get_mut(t) {
 						tr.queue_head = head.saturating_add(1);
 					}
 				} else {
 					// Partly served: the rest waits for more cash or room.
-					Queues::<T>::insert((id, idx), head, entry);
 					break;
 				}
 			}
 		}
-		Self::check_impairment(id, p)?;
+		Self::check_impairment(id, p, books)?;
 		Ok(max.saturating_sub(budget))
 	}
 
-	/// The next free share-token id. Anyone can create assets in `pallet-assets` with ids of
-	/// their choosing, so ids already taken are skipped (at most `SHARE_ID_PROBES` of them).
+	/// The next share-token id. Ids from `ShareAssetIdStart` up are reserved for pools (the
+	/// runtime refuses to let anyone else create them), so a taken id is an error, not a
+	/// squatter to step around.
 	fn next_share_asset() -> Result<AssetId, DispatchError> {
-		let mut next = NextShareAsset::<T>::get().max(T::ShareAssetIdStart::get());
-		let mut probes = 0;
-		while T::Assets::asset_exists(next) {
-			probes += 1;
-			ensure!(probes < SHARE_ID_PROBES, Error::<T>::ShareAssetUnavailable);
-			next = next.checked_add(1).ok_or(Error::<T>::Overflow)?;
-		}
+		let next = NextShareAsset::<T>::get().max(T::ShareAssetIdStart::get());
+		ensure!(!T::Assets::asset_exists(next), Error::<T>::ShareAssetUnavailable);
 		NextShareAsset::<T>::put(next.checked_add(1).ok_or(Error::<T>::Overflow)?);
 		Ok(next)
 	}
@@ -304,16 +336,20 @@ impl<T: Config> Pallet<T> {
 		let account = Self::pool_account(id);
 		let deposit = T::PoolDeposit::get();
 		T::Currency::hold(&HoldReason::PoolDeposit.into(), &admin, deposit)?;
-		if first_loss_cover > 0 {
-			T::Assets::transfer(currency, &admin, &account, first_loss_cover, Preservation::Expendable)?;
-		}
+		// The anchor keeps the pool's currency account alive whatever is paid out, so no
+		// payout ever burns dust.
+		let anchor = T::Assets::minimum_balance(currency).max(1);
+		let moved = anchor.checked_add(first_loss_cover).ok_or(Error::<T>::Overflow)?;
+		T::Assets::transfer(currency, &admin, &account, moved, Preservation::Expendable)?;
 		let now = Self::now_secs();
 		let mut tranches = BoundedVec::<Tranche, T::MaxTranches>::new();
 		let mut share_assets = Vec::new();
 		for (i, spec) in specs.iter().enumerate() {
 			let share_asset = Self::next_share_asset()?;
-			<T::Assets as Create<T::AccountId>>::create(share_asset, account.clone(), true, 1)
+			// A share account costs what a currency account costs: no 1-unit dust accounts.
+			<T::Assets as Create<T::AccountId>>::create(share_asset, account.clone(), true, anchor)
 				.map_err(|_| Error::<T>::ShareAssetUnavailable)?;
+			T::Assets::mint_into(share_asset, &account, anchor)?;
 			let (yield_rate, min_subordination) =
 				if i == 0 { (Perquintill::zero(), Perbill::zero()) } else { (spec.yield_rate, spec.min_subordination) };
 			tranches
@@ -326,6 +362,7 @@ impl<T: Config> Pallet<T> {
 					queue_head: 0,
 					queue_tail: 0,
 					queued_shares: 0,
+					anchor,
 				})
 				.map_err(|_| Error::<T>::BadTrancheCount)?;
 			share_assets.push(share_asset);
@@ -340,14 +377,14 @@ impl<T: Config> Pallet<T> {
 				risk_class,
 				state: if open { PoolState::Open } else { PoolState::PendingApproval },
 				tranches,
-				reserve: 0,
 				max_reserve,
 				first_loss_cover,
 				fee_rate,
 				fee_owed: 0,
-				buckets: BoundedVec::new(),
-				written_down_value: 0,
-				active_loans: 0,
+				fee_payable: 0,
+				payable: 0,
+				anchor,
+				loss_seen: 0,
 				last_update: now,
 				deposit,
 			},
@@ -362,34 +399,62 @@ impl<T: Config> Pallet<T> {
 		id: PoolId,
 		t: TrancheIndex,
 		amount: Balance,
+		min_shares: Balance,
 	) -> Result<u32, DispatchError> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let mut p = Pools::<T>::get(id).ok_or(Error::<T>::UnknownPool)?;
-		ensure!(p.state == PoolState::Open, Error::<T>::NotOpen);
 		let ti = usize::from(t);
 		let tranche = p.tranches.get(ti).copied().ok_or(Error::<T>::UnknownTranche)?;
-		Self::accrue(&mut p)?;
-		let values = Self::tranche_values(&p)?;
-		let value = values.get(ti).copied().unwrap_or(0);
-		let supply = Self::supply(tranche.share_asset);
+		ensure!(p.state != PoolState::PendingApproval, Error::<T>::NotOpen);
+		let mut books = Self::books(id, &mut p)?;
+		ensure!(books.stale_loan.is_none(), Error::<T>::NavStale);
+		Self::accrue(&mut p, &books)?;
+		Self::check_impairment(id, &mut p, &books)?;
+		// An impaired pool takes junior money only: that is what recapitalises it.
+		ensure!(p.state == PoolState::Open || ti == 0, Error::<T>::NotOpen);
+		let values = Self::tranche_values(&p, &books)?;
+		let mut value = values.get(ti).copied().unwrap_or_default();
+		let supply = Self::supply(&tranche);
+		if supply.is_zero() && value > 0 {
+			// A junior tranche nobody holds that still has value (it arrived after the last
+			// holder left): the first depositor must not take it. It goes to the cover, the
+			// capital that stands below the junior.
+			p.first_loss_cover = p.first_loss_cover.checked_add(value).ok_or(Error::<T>::Overflow)?;
+			books.cash = books.cash.checked_sub(value).ok_or(Error::<T>::BooksBroken)?;
+			Self::deposit_event(Event::ResidualToCover { pool: id, amount: value });
+			value = 0;
+		}
+		// Rounded down: the depositor never gets more than the money buys. A tranche with
+		// holders but no value (wiped out) prices its shares as if worth one unit in all.
 		let shares = if supply.is_zero() {
 			amount
 		} else {
-			mul_div(amount, supply, value).ok_or(Error::<T>::Overflow)?
+			mul_div(amount, supply, value.max(1)).ok_or(Error::<T>::Overflow)?
 		};
 		ensure!(!shares.is_zero(), Error::<T>::TooSmall);
-		p.reserve = p.reserve.checked_add(amount).ok_or(Error::<T>::Overflow)?;
-		ensure!(p.reserve <= p.max_reserve, Error::<T>::MaxReserveExceeded);
+		ensure!(shares >= min_shares, Error::<T>::Slippage);
+		ensure!(
+			T::Assets::can_deposit(tranche.share_asset, &who, shares, Provenance::Minted) == DepositConsequence::Success,
+			Error::<T>::TooSmall
+		);
+		books.cash = books.cash.checked_add(amount).ok_or(Error::<T>::Overflow)?;
+		ensure!(books.cash <= p.max_reserve, Error::<T>::MaxReserveExceeded);
 		if ti > 0 {
 			let tr = p.tranches.get_mut(ti).ok_or(Error::<T>::UnknownTranche)?;
 			let n = tr.accumulator.normalized_payment(amount).ok_or(Error::<T>::Overflow)?;
 			tr.normalized_claim = tr.normalized_claim.checked_add(n).ok_or(Error::<T>::Overflow)?;
 		}
-		ensure!(Self::subordination_holds(&p, &Self::tranche_values(&p)?), Error::<T>::SubordinationBreached);
+		// Junior money only adds subordination under every other tranche, so it is taken even
+		// when yields have already eroded a minimum; any other deposit must leave every
+		// minimum met.
+		ensure!(
+			ti == 0 || Self::subordination_holds(&p, &Self::tranche_values(&p, &books)?),
+			Error::<T>::SubordinationBreached
+		);
 		T::Assets::transfer(p.currency, &who, &Self::pool_account(id), amount, Preservation::Expendable)?;
 		T::Assets::mint_into(tranche.share_asset, &who, shares)?;
 		Self::deposit_event(Event::Invested { pool: id, tranche: t, who, amount, shares });
-		let served = Self::serve(id, &mut p)?;
+		let served = Self::serve(id, &mut p, &mut books)?;
 		Pools::<T>::insert(id, p);
 		Ok(served)
 	}
@@ -400,19 +465,43 @@ impl<T: Config> Pallet<T> {
 		id: PoolId,
 		t: TrancheIndex,
 		shares: Balance,
+		min_value: Balance,
 	) -> Result<u32, DispatchError> {
 		ensure!(!shares.is_zero(), Error::<T>::ZeroAmount);
 		let mut p = Pools::<T>::get(id).ok_or(Error::<T>::UnknownPool)?;
+		let tranche = p.tranches.get(usize::from(t)).copied().ok_or(Error::<T>::UnknownTranche)?;
+		let mut books = Self::books(id, &mut p)?;
+		let fresh = books.stale_loan.is_none();
+		if min_value > 0 {
+			// A bound on the price needs a price that is current.
+			ensure!(fresh, Error::<T>::NavStale);
+			Self::accrue(&mut p, &books)?;
+			let value = Self::tranche_values(&p, &books)?.get(usize::from(t)).copied().unwrap_or_default();
+			let worth = mul_div(shares, value, Self::supply(&tranche)).ok_or(Error::<T>::Overflow)?;
+			ensure!(worth >= min_value, Error::<T>::Slippage);
+		}
+		T::Assets::transfer(tranche.share_asset, &who, &Self::pool_account(id), shares, Preservation::Expendable)?;
+		let deposit = T::QueueDeposit::get();
+		T::Currency::hold(&HoldReason::QueueDeposit.into(), &who, deposit)?;
 		let tr = p.tranches.get_mut(usize::from(t)).ok_or(Error::<T>::UnknownTranche)?;
-		T::Assets::transfer(tr.share_asset, &who, &Self::pool_account(id), shares, Preservation::Expendable)?;
 		let position = tr.queue_tail;
 		tr.queue_tail = position.checked_add(1).ok_or(Error::<T>::Overflow)?;
-		tr.queued_shares = tr.queued_shares.saturating_add(shares);
-		Queues::<T>::insert((id, t), position, Redemption { who: who.clone(), shares });
-		QueuedBy::<T>::mutate((id, t), &who, |q| *q = q.saturating_add(shares));
+		tr.queued_shares = tr.queued_shares.checked_add(shares).ok_or(Error::<T>::Overflow)?;
+		Queues::<T>::insert((id, t), position, Redemption { who: who.clone(), shares, payable: 0, deposit });
+		QueuedBy::<T>::try_mutate((id, t), &who, |h| -> DispatchResult {
+			let h = h.get_or_insert_with(Default::default);
+			h.queued = h.queued.checked_add(shares).ok_or(Error::<T>::Overflow)?;
+			Ok(())
+		})?;
 		Self::deposit_event(Event::RedemptionQueued { pool: id, tranche: t, who, position, shares });
-		Self::accrue(&mut p)?;
-		let served = Self::serve(id, &mut p)?;
+		// With a loan out of date the request waits in the queue; it is served once the loan
+		// is revalued.
+		let served = if fresh {
+			Self::accrue(&mut p, &books)?;
+			Self::serve(id, &mut p, &mut books)?
+		} else {
+			0
+		};
 		Pools::<T>::insert(id, p);
 		Ok(served)
 	}
@@ -425,17 +514,80 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut p = Pools::<T>::get(id).ok_or(Error::<T>::UnknownPool)?;
 		let tr = p.tranches.get_mut(usize::from(t)).ok_or(Error::<T>::UnknownTranche)?;
-		let entry = Queues::<T>::get((id, t), position).ok_or(Error::<T>::UnknownRedemption)?;
+		let mut entry = Queues::<T>::get((id, t), position)
+			.filter(|e| e.shares > 0)
+			.ok_or(Error::<T>::UnknownRedemption)?;
 		ensure!(entry.who == who, Error::<T>::NotRedemptionOwner);
-		Queues::<T>::remove((id, t), position);
-		T::Assets::transfer(tr.share_asset, &Self::pool_account(id), &who, entry.shares, Preservation::Expendable)?;
-		tr.queued_shares = tr.queued_shares.saturating_sub(entry.shares);
+		let shares = entry.shares;
+		T::Assets::transfer(tr.share_asset, &Self::pool_account(id), &who, shares, Preservation::Preserve)?;
+		tr.queued_shares = tr.queued_shares.saturating_sub(shares);
 		if position == tr.queue_head {
 			tr.queue_head = position.saturating_add(1);
 		}
-		QueuedBy::<T>::mutate((id, t), &who, |q| *q = q.saturating_sub(entry.shares));
+		entry.shares = 0;
+		Self::settle_entry(id, t, position, entry)?;
+		Self::reduce_holding(id, t, &who, shares, 0);
 		Pools::<T>::insert(id, p);
-		Self::deposit_event(Event::RedemptionCancelled { pool: id, tranche: t, who, position, shares: entry.shares });
+		Self::deposit_event(Event::RedemptionCancelled { pool: id, tranche: t, who, position, shares });
+		Ok(())
+	}
+
+	/// Keep a queue entry while it has shares to serve or proceeds to claim; otherwise remove
+	/// it and release its deposit.
+	fn settle_entry(
+		id: PoolId,
+		t: TrancheIndex,
+		position: QueuePosition,
+		entry: Redemption<T::AccountId>,
+	) -> DispatchResult {
+		if entry.shares.is_zero() && entry.payable.is_zero() {
+			Queues::<T>::remove((id, t), position);
+			T::Currency::release(&HoldReason::QueueDeposit.into(), &entry.who, entry.deposit, Precision::BestEffort)?;
+		} else {
+			Queues::<T>::insert((id, t), position, entry);
+		}
+		Ok(())
+	}
+
+	fn reduce_holding(id: PoolId, t: TrancheIndex, who: &T::AccountId, queued: Balance, claimed: Balance) {
+		QueuedBy::<T>::mutate_exists((id, t), who, |h| {
+			if let Some(holding) = h {
+				holding.queued = holding.queued.saturating_sub(queued);
+				holding.claimable = holding.claimable.saturating_sub(claimed);
+				if holding.queued.is_zero() && holding.claimable.is_zero() {
+					*h = None;
+				}
+			}
+		});
+	}
+
+	pub(crate) fn do_claim(who: T::AccountId, id: PoolId, t: TrancheIndex, position: QueuePosition) -> DispatchResult {
+		let mut p = Pools::<T>::get(id).ok_or(Error::<T>::UnknownPool)?;
+		ensure!(usize::from(t) < p.tranches.len(), Error::<T>::UnknownTranche);
+		let mut entry = Queues::<T>::get((id, t), position).ok_or(Error::<T>::UnknownRedemption)?;
+		ensure!(entry.who == who, Error::<T>::NotRedemptionOwner);
+		let amount = entry.payable;
+		ensure!(!amount.is_zero(), Error::<T>::NothingToClaim);
+		// The anchor stays behind: the pool account never dies, no dust is burnt.
+		T::Assets::transfer(p.currency, &Self::pool_account(id), &who, amount, Preservation::Preserve)?;
+		p.payable = p.payable.checked_sub(amount).ok_or(Error::<T>::BooksBroken)?;
+		entry.payable = 0;
+		Self::settle_entry(id, t, position, entry)?;
+		Self::reduce_holding(id, t, &who, 0, amount);
+		Pools::<T>::insert(id, p);
+		Self::deposit_event(Event::Claimed { pool: id, who, amount });
+		Ok(())
+	}
+
+	pub(crate) fn do_claim_fee(who: T::AccountId, id: PoolId) -> DispatchResult {
+		let mut p = Pools::<T>::get(id).ok_or(Error::<T>::UnknownPool)?;
+		ensure!(p.admin == who, Error::<T>::NotAdmin);
+		let amount = p.fee_payable;
+		ensure!(!amount.is_zero(), Error::<T>::NothingToClaim);
+		T::Assets::transfer(p.currency, &Self::pool_account(id), &who, amount, Preservation::Preserve)?;
+		p.fee_payable = 0;
+		Pools::<T>::insert(id, p);
+		Self::deposit_event(Event::Claimed { pool: id, who, amount });
 		Ok(())
 	}
 
@@ -446,97 +598,83 @@ impl<T: Config> Pallet<T> {
 		let summary = T::Loans::summary(loan).ok_or(Error::<T>::LoanNotRequested)?;
 		ensure!(summary.status == LoanStatus::Requested, Error::<T>::LoanNotRequested);
 		ensure!(summary.currency == p.currency, Error::<T>::CurrencyMismatch);
-		Self::accrue(&mut p)?;
-		let available = p.reserve.saturating_sub(p.fee_owed);
+		let books = Self::books(id, &mut p)?;
+		Self::accrue(&mut p, &books)?;
+		Self::check_impairment(id, &mut p, &books)?;
+		ensure!(p.state != PoolState::Impaired, Error::<T>::PoolImpaired);
+		let available = books.cash.saturating_sub(p.fee_owed);
 		ensure!(summary.principal <= available, Error::<T>::InsufficientReserve);
-		let normalized = Self::book_performing(&mut p, summary.annual_rate, summary.principal)?;
 		T::Loans::fund(&Self::pool_account(id), loan)?;
-		p.reserve = p.reserve.saturating_sub(summary.principal);
-		p.active_loans = p.active_loans.saturating_add(1);
-		PoolLoans::<T>::insert(loan, PoolLoan { pool: id, rate: summary.annual_rate, normalized, written_down: None });
 		Pools::<T>::insert(id, p);
 		Self::deposit_event(Event::LoanFinanced { pool: id, loan, principal: summary.principal });
 		Ok(())
 	}
 
-	/// Add `debt` at `rate` to the pool's buckets; returns its normalized amount.
-	fn book_performing(p: &mut PoolOf<T>, rate: Perquintill, debt: Balance) -> Result<Balance, DispatchError> {
-		let now = Self::now_secs();
-		if !p.buckets.iter().any(|b| b.rate == rate) {
-			p.buckets
-				.try_push(RateBucket { rate, accumulator: Accumulator::new(rate, now), normalized: 0, loans: 0 })
-				.map_err(|_| Error::<T>::TooManyRateBuckets)?;
-		}
-		let b = p.buckets.iter_mut().find(|b| b.rate == rate).ok_or(Error::<T>::TooManyRateBuckets)?;
-		let normalized = b.accumulator.normalize(debt).ok_or(Error::<T>::Overflow)?;
-		b.normalized = b.normalized.checked_add(normalized).ok_or(Error::<T>::Overflow)?;
-		b.loans = b.loans.saturating_add(1);
-		Ok(normalized)
-	}
-
-	/// Take a performing loan out of its bucket; returns its debt now.
-	fn unbook_performing(p: &mut PoolOf<T>, pl: &PoolLoan) -> Balance {
-		let mut debt = 0;
-		if let Some(pos) = p.buckets.iter().position(|b| b.rate == pl.rate) {
-			if let Some(b) = p.buckets.get_mut(pos) {
-				debt = b.accumulator.debt(pl.normalized).unwrap_or(0);
-				b.normalized = b.normalized.saturating_sub(pl.normalized);
-				b.loans = b.loans.saturating_sub(1);
-				if b.loans == 0 {
-					p.buckets.remove(pos);
-				}
-			}
-		}
-		debt
-	}
-
+	/// Revalue a pool loan in the loan pallet's books, then bring the pool's fee, yields and
+	/// state (`Impaired` / `Open`) up to date with the new value.
 	pub(crate) fn do_update_loan(loan: LoanId) -> DispatchResult {
-		let mut pl = PoolLoans::<T>::get(loan).ok_or(Error::<T>::NotPoolLoan)?;
-		let summary = T::Loans::summary(loan).ok_or(Error::<T>::NotPoolLoan)?;
-		let id = pl.pool;
+		let id = Self::pool_of(loan)?;
+		T::Loans::revalue(loan)?;
 		let mut p = Pools::<T>::get(id).ok_or(Error::<T>::UnknownPool)?;
-		Self::accrue(&mut p)?;
-		match (summary.status, pl.written_down) {
-			(LoanStatus::Active, Some(w)) => {
-				p.written_down_value = p.written_down_value.saturating_sub(w);
-				pl.normalized = Self::book_performing(&mut p, pl.rate, summary.debt)?;
-				pl.written_down = None;
-				Self::deposit_event(Event::LoanRestored { pool: id, loan, debt: summary.debt });
-			},
-			(LoanStatus::Overdue | LoanStatus::Defaulted | LoanStatus::InAuction, written) => {
-				let old = match written {
-					Some(w) => {
-						p.written_down_value = p.written_down_value.saturating_sub(w);
-						w
-					},
-					None => {
-						let debt = Self::unbook_performing(&mut p, &pl);
-						pl.normalized = 0;
-						debt
-					},
-				};
-				let value = summary.present_value;
-				p.written_down_value = p.written_down_value.saturating_add(value);
-				pl.written_down = Some(value);
-				Self::absorb_loss(id, &mut p, old.saturating_sub(value));
-				Self::deposit_event(Event::LoanWrittenDown { pool: id, loan, value });
-			},
-			_ => {},
-		}
-		Self::check_impairment(id, &mut p)?;
-		PoolLoans::<T>::insert(loan, pl);
+		let books = Self::books(id, &mut p)?;
+		Self::accrue(&mut p, &books)?;
+		Self::check_impairment(id, &mut p, &books)?;
 		Pools::<T>::insert(id, p);
 		Ok(())
 	}
 
-	pub(crate) fn do_close(who: T::AccountId, id: PoolId) -> DispatchResult {
+	pub(crate) fn do_liquidate(who: T::AccountId, loan: LoanId, reserve: Option<Balance>) -> DispatchResult {
+		let id = Self::pool_of(loan)?;
 		let p = Pools::<T>::get(id).ok_or(Error::<T>::UnknownPool)?;
+		let summary = T::Loans::summary(loan).ok_or(Error::<T>::NotPoolLoan)?;
+		let defaulted_at = summary.defaulted_at.ok_or(Error::<T>::LoanNotDefaulted)?;
+		ensure!(summary.status == LoanStatus::Defaulted, Error::<T>::LoanNotDefaulted);
+		let manager = p.admin == who || p.manager.as_ref() == Some(&who);
+		let floor = T::Assets::minimum_balance(p.currency).max(1);
+		let reserve = match (manager, reserve) {
+			(true, Some(r)) => r,
+			(false, Some(_)) => return Err(Error::<T>::ReserveNotAllowed.into()),
+			(_, None) => summary.present_value.max(floor),
+		};
+		if !manager {
+			let open_to_all = defaulted_at.checked_add(LiquidationDelay::<T>::get()).ok_or(Error::<T>::Overflow)?;
+			ensure!(T::Time::now() >= open_to_all, Error::<T>::LiquidationDelayNotOver);
+		}
+		T::Loans::start_auction(&Self::pool_account(id), loan, reserve)?;
+		Self::deposit_event(Event::Liquidated { pool: id, loan, reserve, by: who });
+		Ok(())
+	}
+
+	pub(crate) fn do_top_up_cover(who: T::AccountId, id: PoolId, amount: Balance) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		let mut p = Pools::<T>::get(id).ok_or(Error::<T>::UnknownPool)?;
 		ensure!(p.admin == who, Error::<T>::NotAdmin);
-		ensure!(p.active_loans == 0, Error::<T>::PoolNotEmpty);
-		ensure!(p.tranches.iter().all(|t| Self::supply(t.share_asset).is_zero()), Error::<T>::PoolNotEmpty);
-		let returned = p.reserve.saturating_add(p.first_loss_cover);
+		// Charge realised losses to the cover that was there before this top-up.
+		let _ = Self::books(id, &mut p)?;
+		T::Assets::transfer(p.currency, &who, &Self::pool_account(id), amount, Preservation::Expendable)?;
+		p.first_loss_cover = p.first_loss_cover.checked_add(amount).ok_or(Error::<T>::Overflow)?;
+		let books = Self::books(id, &mut p)?;
+		Self::check_impairment(id, &mut p, &books)?;
+		Pools::<T>::insert(id, p);
+		Self::deposit_event(Event::CoverToppedUp { pool: id, amount });
+		Ok(())
+	}
+
+	pub(crate) fn do_close(who: T::AccountId, id: PoolId) -> DispatchResult {
+		let mut p = Pools::<T>::get(id).ok_or(Error::<T>::UnknownPool)?;
+		ensure!(p.admin == who, Error::<T>::NotAdmin);
+		let books = Self::books(id, &mut p)?;
+		ensure!(books.loan_count == 0, Error::<T>::PoolNotEmpty);
+		ensure!(p.tranches.iter().all(|t| Self::supply(t).is_zero()), Error::<T>::PoolNotEmpty);
+		ensure!(p.payable.is_zero(), Error::<T>::PoolNotEmpty);
+		let account = Self::pool_account(id);
+		for t in p.tranches.iter() {
+			T::Assets::burn_from(t.share_asset, &account, t.anchor, Preservation::Expendable, Precision::BestEffort, Fortitude::Polite)?;
+		}
+		// Everything left — cash, cover, fee set aside, anchor — goes to the admin.
+		let returned = T::Assets::balance(p.currency, &account);
 		if returned > 0 {
-			T::Assets::transfer(p.currency, &Self::pool_account(id), &who, returned, Preservation::Expendable)?;
+			T::Assets::transfer(p.currency, &account, &who, returned, Preservation::Expendable)?;
 		}
 		T::Currency::release(&HoldReason::PoolDeposit.into(), &who, p.deposit, Precision::BestEffort)?;
 		Pools::<T>::remove(id);
@@ -544,77 +682,25 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	// ----- notifications from the loan pallet -----
-
-	/// Returns the weight used.
-	fn book_repayment(loan: LoanId, interest: Balance, principal: Balance) -> Result<Weight, DispatchError> {
-		let Some(mut pl) = PoolLoans::<T>::get(loan) else { return Ok(T::DbWeight::get().reads(1)) };
-		let id = pl.pool;
-		let mut p = Pools::<T>::get(id).ok_or(Error::<T>::UnknownPool)?;
-		Self::accrue(&mut p)?;
-		let amount = interest.saturating_add(principal);
-		p.reserve = p.reserve.saturating_add(amount);
-		match pl.written_down {
-			Some(w) => {
-				let dec = w.min(amount);
-				pl.written_down = Some(w.saturating_sub(dec));
-				p.written_down_value = p.written_down_value.saturating_sub(dec);
-			},
-			None =>
-				if let Some(b) = p.buckets.iter_mut().find(|b| b.rate == pl.rate) {
-					let retired = b.accumulator.normalized_payment(amount).unwrap_or(0).min(pl.normalized);
-					pl.normalized = pl.normalized.saturating_sub(retired);
-					b.normalized = b.normalized.saturating_sub(retired);
-				},
-		}
-		PoolLoans::<T>::insert(loan, pl);
-		Self::deposit_event(Event::LoanRepaid { pool: id, loan, interest, principal });
-		let served = Self::serve(id, &mut p)?;
-		Pools::<T>::insert(id, p);
-		Ok(T::WeightInfo::book_repayment().saturating_add(T::WeightInfo::serve_redemptions(served)))
-	}
-
-	/// Returns the weight used.
-	fn book_closing(loan: LoanId, recovered: Balance, loss: Balance) -> Result<Weight, DispatchError> {
-		let Some(pl) = PoolLoans::<T>::take(loan) else { return Ok(T::DbWeight::get().reads(1)) };
-		let id = pl.pool;
-		let mut p = Pools::<T>::get(id).ok_or(Error::<T>::UnknownPool)?;
-		Self::accrue(&mut p)?;
-		let book = match pl.written_down {
-			Some(w) => {
-				p.written_down_value = p.written_down_value.saturating_sub(w);
-				w
-			},
-			None => Self::unbook_performing(&mut p, &pl),
-		};
-		p.reserve = p.reserve.saturating_add(recovered);
-		p.active_loans = p.active_loans.saturating_sub(1);
-		if loss > 0 {
-			Self::absorb_loss(id, &mut p, book.saturating_sub(recovered));
-		}
-		Self::deposit_event(Event::LoanClosed { pool: id, loan, recovered });
-		let served = Self::serve(id, &mut p)?;
-		Pools::<T>::insert(id, p);
-		Ok(T::WeightInfo::book_closing().saturating_add(T::WeightInfo::serve_redemptions(served)))
-	}
-
 	// ----- queries -----
 
 	/// The pool as investors see it now.
 	pub fn view(id: PoolId) -> Option<PoolView> {
 		let mut p = Pools::<T>::get(id)?;
-		Self::accrue(&mut p).ok()?;
-		let values = Self::tranche_values(&p).ok()?;
-		let nav = Self::nav(&p).ok()?;
+		let books = Self::books(id, &mut p).ok()?;
+		Self::accrue(&mut p, &books).ok()?;
+		Self::check_impairment(id, &mut p, &books).ok()?;
+		let values = Self::tranche_values(&p, &books).ok()?;
+		let nav = Self::nav(&p, &books).ok()?;
 		let mut below: Balance = 0;
 		let mut tranches = Vec::new();
 		for (i, t) in p.tranches.iter().enumerate() {
-			let value = values.get(i).copied().unwrap_or(0);
-			let supply = Self::supply(t.share_asset);
+			let value = values.get(i).copied().unwrap_or_default();
+			let supply = Self::supply(t);
 			let price = if supply.is_zero() {
 				FixedU128::from_u32(1)
 			} else {
-				FixedU128::checked_from_rational(value, supply).unwrap_or_default()
+				FixedU128::checked_from_rational(value, supply)?
 			};
 			tranches.push(TrancheView {
 				share_asset: t.share_asset,
@@ -632,14 +718,17 @@ impl<T: Config> Pallet<T> {
 		Some(PoolView {
 			state: p.state,
 			nav,
-			reserve: p.reserve,
+			reserve: books.cash,
 			first_loss_cover: p.first_loss_cover,
-			active_loans: p.active_loans,
+			active_loans: books.loan_count,
+			loan_value: books.loans,
+			stale_loan: books.stale_loan,
 			tranches,
 		})
 	}
 
-	/// `who`'s shares in each tranche of a pool, their value now, and what is queued.
+	/// `who`'s shares in each tranche of a pool, their value now, what is queued and what is
+	/// waiting to be claimed.
 	pub fn position(id: PoolId, who: &T::AccountId) -> Vec<PositionView> {
 		let Some(view) = Self::view(id) else { return Vec::new() };
 		view.tranches
@@ -648,33 +737,10 @@ impl<T: Config> Pallet<T> {
 			.map(|(i, t)| {
 				let tranche = i as TrancheIndex;
 				let shares = T::Assets::balance(t.share_asset, who);
-				let queued = QueuedBy::<T>::get((id, tranche), who);
-				let value = mul_div(shares.saturating_add(queued), t.value, t.supply).unwrap_or(0);
-				PositionView { tranche, shares, queued, value }
+				let holding = QueuedBy::<T>::get((id, tranche), who).unwrap_or_default();
+				let value = mul_div(shares.saturating_add(holding.queued), t.value, t.supply).unwrap_or_default();
+				PositionView { tranche, shares, queued: holding.queued, value, claimable: holding.claimable }
 			})
 			.collect()
-	}
-}
-
-impl<T: Config> LoanObserver<T::AccountId> for Pallet<T> {
-	fn notification_weight() -> Weight {
-		T::WeightInfo::book_repayment()
-			.saturating_add(T::WeightInfo::book_closing())
-			.saturating_add(T::WeightInfo::serve_redemptions(T::MaxServedPerCall::get()).saturating_mul(2))
-	}
-
-	fn on_repaid(_lender: &T::AccountId, loan: LoanId, interest: Balance, principal: Balance) -> Weight {
-		frame_support::storage::with_storage_layer(|| Self::book_repayment(loan, interest, principal))
-			.unwrap_or_else(|e| {
-				log::error!(target: "runtime::debt-pool", "booking repayment of loan {loan}: {e:?}");
-				T::WeightInfo::book_repayment()
-			})
-	}
-
-	fn on_closed(_lender: &T::AccountId, loan: LoanId, recovered: Balance, loss: Balance) -> Weight {
-		frame_support::storage::with_storage_layer(|| Self::book_closing(loan, recovered, loss)).unwrap_or_else(|e| {
-			log::error!(target: "runtime::debt-pool", "booking closing of loan {loan}: {e:?}");
-			T::WeightInfo::book_closing()
-		})
 	}
 }

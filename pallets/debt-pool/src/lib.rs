@@ -14,16 +14,24 @@
 //!   first, from the reserve whenever cash arrives (deposits, repayments) and subordination
 //!   allows; the unserved part can be cancelled. No epochs, no off-chain solver.
 //! - **Finance**: the pool admin (or a delegated manager) funds requested asset loans from the
-//!   reserve; the pool's account is the lender (through `LoanProvider`), and repayments and
-//!   losses come back through `LoanObserver`.
-//! - **Waterfall**: NAV = reserve + loans − fees owed. Walking from the most senior tranche
-//!   down, each takes the lesser of what it is owed (invested, grown at its yield, less
-//!   redemptions) and what is left; the junior tranche takes the rest. Losses therefore hit
-//!   the first-loss cover, then the junior tranche, then upward. A pool whose junior tranche is
-//!   wiped out is `Impaired` and takes no new money.
-//! - **O(1) valuation**: performing loans are valued by rate bucket (normalized debt ×
-//!   accumulator, at most `MaxRateBuckets` per pool), late loans by their last write-down — NAV,
-//!   deposits, redemptions and repayments cost the same with 10 or 10,000 loans.
+//!   reserve; the pool's account is the lender (through `LoanProvider`).
+//! - **One set of books**: the pool keeps no copy of its loans. Its cash is what its account
+//!   holds (less the cover and the payouts set aside); its loans are worth what the loan
+//!   pallet's portfolio of the pool account says (performing debt by rate, late loans as last
+//!   revalued), kept in the same transaction as every loan change. Repayments and recoveries
+//!   land in the account and are part of NAV at once.
+//! - **Waterfall**: NAV = cash + loans + what the cover stands behind − fees owed. Walking from
+//!   the most senior tranche down, each takes the lesser of what it is owed (invested, grown at
+//!   its yield, less what its redeemed shares were owed) and what is left; the junior tranche
+//!   takes the rest. The cover stands behind unrealised write-downs and pays realised losses;
+//!   beyond it losses hit the junior tranche, then upward. A pool whose junior tranche is wiped
+//!   out is `Impaired`: no financing, only junior recapitalisation.
+//! - **Recovery**: the admin or manager — or anyone, once a loan has been in default for the
+//!   governance `LiquidationDelay` — `liquidate`s a defaulted pool loan by auction.
+//! - **Pull payouts**: redemption proceeds and fees are set aside and claimed; no recipient can
+//!   block anyone else.
+//! - **O(1)**: NAV, deposits, redemptions, financing and liquidation cost the same with 10 or
+//!   10,000 loans.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -45,7 +53,7 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
-pub use persistence_primitives::loans::{LoanId, LoanObserver, LoanProvider, LoanStatus};
+pub use persistence_primitives::loans::{LoanId, LoanProvider, LoanStatus};
 
 /// What benchmarks need from the runtime.
 #[cfg(feature = "runtime-benchmarks")]
@@ -56,6 +64,12 @@ pub trait BenchmarkHelper<AccountId> {
 	fn fund(who: &AccountId, amount: persistence_primitives::Balance);
 	/// A loan of `principal` at `rate`, requested by a new borrower and not yet funded.
 	fn requested_loan(principal: persistence_primitives::Balance, rate: sp_runtime::Perquintill) -> LoanId;
+	/// Put `n` more open loans (due in the far future) into `lender`'s portfolio.
+	fn add_loans(lender: &AccountId, n: u32);
+	/// Declare a funded loan that is past its grace period in default.
+	fn default_loan(loan: LoanId);
+	/// Repay a loan in full (by its borrower).
+	fn repay(loan: LoanId);
 	/// Set the wall clock (Unix ms).
 	fn set_time(now: Moment);
 }
@@ -87,6 +101,9 @@ pub mod pallet {
 	pub enum HoldReason {
 		/// Deposit for a pool, held from its admin until it closes.
 		PoolDeposit,
+		/// Deposit for a queued redemption, held from the holder until it is claimed or
+		/// cancelled.
+		QueueDeposit,
 	}
 
 	#[pallet::config]
@@ -131,9 +148,9 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxTranches: Get<u32>;
 
-		/// Most distinct loan rates in a pool.
+		/// XPRT held per queued redemption until it is claimed or cancelled.
 		#[pallet::constant]
-		type MaxRateBuckets: Get<u32>;
+		type QueueDeposit: Get<Balance>;
 
 		/// Longest risk-class label.
 		#[pallet::constant]
@@ -152,12 +169,8 @@ pub mod pallet {
 	}
 
 	/// Pool type for runtime `T`.
-	pub type PoolOf<T> = Pool<
-		<T as frame_system::Config>::AccountId,
-		<T as Config>::MaxTranches,
-		<T as Config>::MaxRateBuckets,
-		<T as Config>::LabelLimit,
-	>;
+	pub type PoolOf<T> =
+		Pool<<T as frame_system::Config>::AccountId, <T as Config>::MaxTranches, <T as Config>::LabelLimit>;
 
 	/// The id the next pool gets.
 	#[pallet::storage]
@@ -171,10 +184,6 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Pools<T: Config> = StorageMap<_, Twox64Concat, PoolId, PoolOf<T>>;
 
-	/// Loans financed by pools, and where they are booked.
-	#[pallet::storage]
-	pub type PoolLoans<T> = StorageMap<_, Twox64Concat, LoanId, PoolLoan>;
-
 	/// Redemption queues: (pool, tranche) and position → request.
 	#[pallet::storage]
 	pub type Queues<T: Config> = StorageDoubleMap<
@@ -186,20 +195,28 @@ pub mod pallet {
 		Redemption<T::AccountId>,
 	>;
 
-	/// Shares each holder has queued for redemption, per (pool, tranche).
+	/// Shares each holder has queued and proceeds not yet claimed, per (pool, tranche); removed
+	/// when both are zero.
 	#[pallet::storage]
 	pub type QueuedBy<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, (PoolId, TrancheIndex), Blake2_128Concat, T::AccountId, Balance, ValueQuery>;
+		StorageDoubleMap<_, Twox64Concat, (PoolId, TrancheIndex), Blake2_128Concat, T::AccountId, Holding, OptionQuery>;
 
 	/// Whether new pools wait for governance approval.
 	#[pallet::storage]
 	pub type ApprovalRequired<T> = StorageValue<_, bool, ValueQuery>;
+
+	/// How long (ms) a pool loan must have been in default before anyone — not only the pool's
+	/// admin or manager — may liquidate it.
+	#[pallet::storage]
+	pub type LiquidationDelay<T> = StorageValue<_, Moment, ValueQuery>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// Whether new pools wait for governance approval.
 		pub approval_required: bool,
+		/// How long (ms) a pool loan must have been in default before anyone may liquidate it.
+		pub liquidation_delay: Moment,
 		#[serde(skip)]
 		pub _marker: core::marker::PhantomData<T>,
 	}
@@ -208,6 +225,7 @@ pub mod pallet {
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
 			ApprovalRequired::<T>::put(self.approval_required);
+			LiquidationDelay::<T>::put(self.liquidation_delay);
 		}
 	}
 
@@ -233,7 +251,8 @@ pub mod pallet {
 		Invested { pool: PoolId, tranche: TrancheIndex, who: T::AccountId, amount: Balance, shares: Balance },
 		/// `who` queued `shares` for redemption at `position`.
 		RedemptionQueued { pool: PoolId, tranche: TrancheIndex, who: T::AccountId, position: QueuePosition, shares: Balance },
-		/// A queued redemption was (partly) served: `shares` burnt for `amount`.
+		/// A queued redemption was (partly) served: `shares` burnt for `amount`, set aside for
+		/// `who` to claim.
 		RedemptionServed {
 			pool: PoolId,
 			tranche: TrancheIndex,
@@ -244,26 +263,30 @@ pub mod pallet {
 		},
 		/// The unserved `shares` of a redemption were returned.
 		RedemptionCancelled { pool: PoolId, tranche: TrancheIndex, who: T::AccountId, position: QueuePosition, shares: Balance },
+		/// `who` claimed `amount` of proceeds set aside for them.
+		Claimed { pool: PoolId, who: T::AccountId, amount: Balance },
 		/// The pool funded a loan.
 		LoanFinanced { pool: PoolId, loan: LoanId, principal: Balance },
-		/// A pool loan was repaid: `amount` came into the reserve.
-		LoanRepaid { pool: PoolId, loan: LoanId, interest: Balance, principal: Balance },
-		/// A late loan was (re)valued at `value`.
-		LoanWrittenDown { pool: PoolId, loan: LoanId, value: Balance },
-		/// A loan that had been written down performs again.
-		LoanRestored { pool: PoolId, loan: LoanId, debt: Balance },
-		/// A pool loan ended; `recovered` came into the reserve.
-		LoanClosed { pool: PoolId, loan: LoanId, recovered: Balance },
-		/// A loss of `loss`: `covered` absorbed by the first-loss cover, the rest by the tranches
-		/// (junior first).
+		/// A defaulted pool loan's collateral went to auction, started by `by`.
+		Liquidated { pool: PoolId, loan: LoanId, reserve: Balance, by: T::AccountId },
+		/// A realised loss of `loss` (debt a closing loan did not recover): `covered` paid by the
+		/// first-loss cover, the rest borne by the tranches (junior first).
 		LossBooked { pool: PoolId, loss: Balance, covered: Balance },
-		/// The originator fee was paid.
+		/// The originator added `amount` to the first-loss cover.
+		CoverToppedUp { pool: PoolId, amount: Balance },
+		/// A junior tranche with no holders held `amount`; it went to the first-loss cover
+		/// before new junior shares were priced.
+		ResidualToCover { pool: PoolId, amount: Balance },
+		/// The originator fee was set aside for the admin to claim.
 		FeePaid { pool: PoolId, amount: Balance },
+		/// Governance set the liquidation delay (ms).
+		LiquidationDelaySet { delay: Moment },
 		/// The junior tranche is wiped out: no new investment.
 		Impaired { pool: PoolId },
 		/// The junior tranche has value again: the pool is open.
 		Reopened { pool: PoolId },
-		/// The pool was closed; the admin got back `returned` (cover and reserve) and the deposit.
+		/// The pool was closed; the admin got back `returned` (cover, cash, anchor) and the
+		/// deposit.
 		Closed { pool: PoolId, returned: Balance },
 	}
 
@@ -279,8 +302,10 @@ pub mod pallet {
 		BadTrancheCount,
 		/// A minimum subordination must be below 100 %.
 		BadSubordination,
-		/// The pool is waiting for approval, or impaired.
+		/// The pool is waiting for approval, or impaired (then only junior deposits are taken).
 		NotOpen,
+		/// The pool is impaired: it finances no new loans until recapitalised.
+		PoolImpaired,
 		/// The pool is not waiting for approval.
 		NotPendingApproval,
 		/// No such tranche.
@@ -303,10 +328,23 @@ pub mod pallet {
 		CurrencyMismatch,
 		/// The reserve cannot cover the principal.
 		InsufficientReserve,
-		/// The pool already holds loans at `MaxRateBuckets` distinct rates.
-		TooManyRateBuckets,
 		/// The loan was not financed by a pool.
 		NotPoolLoan,
+		/// One of the pool's loans has an out-of-date valuation (see the pool view's
+		/// `stale_loan`): revalue it (`update_loan`) before deposits and redemptions are priced.
+		NavStale,
+		/// Fewer shares (invest) or less value (redeem) than the caller's minimum.
+		Slippage,
+		/// Only a defaulted loan can be liquidated.
+		LoanNotDefaulted,
+		/// Only the admin or manager may liquidate before the liquidation delay has passed.
+		LiquidationDelayNotOver,
+		/// Only the admin or manager may choose the reserve price.
+		ReserveNotAllowed,
+		/// Nothing to claim.
+		NothingToClaim,
+		/// The pool account holds less than its books say (a defensive check no test reaches).
+		BooksBroken,
 		/// The pool still has loans or shares outstanding.
 		PoolNotEmpty,
 		/// A share token could not be created (id taken).
@@ -375,10 +413,13 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Invest `amount` of the pool currency in a tranche, for shares at its price now.
-		/// Refused if the pool is not open, the reserve would exceed its maximum, or any
-		/// tranche's subordination would fall below its minimum. Serves queued redemptions
-		/// with the new cash.
+		/// Invest `amount` of the pool currency in a tranche, for shares at its price now, and at
+		/// least `min_shares` of them (`Slippage` otherwise; 0 for no bound).
+		///
+		/// Refused if the pool is not open (an impaired pool takes junior deposits only), one of
+		/// its loans needs revaluing (`NavStale`), the reserve would exceed its maximum, or any
+		/// tranche's subordination would fall below its minimum. Serves queued redemptions with
+		/// the new cash.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::invest().saturating_add(T::WeightInfo::serve_redemptions(T::MaxServedPerCall::get())))]
 		pub fn invest(
@@ -386,14 +427,17 @@ pub mod pallet {
 			pool: PoolId,
 			tranche: TrancheIndex,
 			amount: Balance,
+			min_shares: Balance,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let served = Self::do_invest(who, pool, tranche, amount)?;
+			let served = Self::do_invest(who, pool, tranche, amount, min_shares)?;
 			Ok(Some(T::WeightInfo::invest().saturating_add(T::WeightInfo::serve_redemptions(served))).into())
 		}
 
 		/// Queue `shares` of a tranche for redemption (they move to the pool account until
-		/// served or cancelled), and serve the queue as far as cash and subordination allow.
+		/// served or cancelled; `QueueDeposit` XPRT is held until the entry is claimed or
+		/// cancelled), and serve the queue as far as cash and subordination allow. Refused if
+		/// the shares are worth less than `min_value` now (`Slippage`; 0 for no bound).
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::redeem().saturating_add(T::WeightInfo::serve_redemptions(T::MaxServedPerCall::get())))]
 		pub fn redeem(
@@ -401,13 +445,15 @@ pub mod pallet {
 			pool: PoolId,
 			tranche: TrancheIndex,
 			shares: Balance,
+			min_value: Balance,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let served = Self::do_redeem(who, pool, tranche, shares)?;
+			let served = Self::do_redeem(who, pool, tranche, shares, min_value)?;
 			Ok(Some(T::WeightInfo::redeem().saturating_add(T::WeightInfo::serve_redemptions(served))).into())
 		}
 
-		/// Take back the unserved shares of a queued redemption.
+		/// Take back the unserved shares of a queued redemption (proceeds already served stay
+		/// claimable).
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::cancel_redemption())]
 		pub fn cancel_redemption(
@@ -420,20 +466,24 @@ pub mod pallet {
 			Self::do_cancel_redemption(who, pool, tranche, position)
 		}
 
-		/// Serve queued redemptions from the reserve (most senior first, first in first out).
-		/// Anyone may call.
+		/// Set the fee owed aside and serve queued redemptions from the reserve (most senior
+		/// first, first in first out). Anyone may call. Refused with `NavStale` while a loan of
+		/// the pool needs revaluing.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::serve_redemptions(T::MaxServedPerCall::get()))]
 		pub fn process_redemptions(origin: OriginFor<T>, pool: PoolId) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
 			let mut p = Pools::<T>::get(pool).ok_or(Error::<T>::UnknownPool)?;
-			Self::accrue(&mut p)?;
-			let served = Self::serve(pool, &mut p)?;
+			let mut books = Self::books(pool, &mut p)?;
+			ensure!(books.stale_loan.is_none(), Error::<T>::NavStale);
+			Self::accrue(&mut p, &books)?;
+			let served = Self::serve(pool, &mut p, &mut books)?;
 			Pools::<T>::insert(pool, p);
 			Ok(Some(T::WeightInfo::serve_redemptions(served)).into())
 		}
 
-		/// Admin or manager: fund a requested asset loan in the pool's currency from the reserve.
+		/// Admin or manager: fund a requested asset loan in the pool's currency from the
+		/// reserve. Refused while the pool is impaired.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::finance())]
 		pub fn finance(origin: OriginFor<T>, pool: PoolId, loan: LoanId) -> DispatchResult {
@@ -441,9 +491,9 @@ pub mod pallet {
 			Self::do_finance(who, pool, loan)
 		}
 
-		/// Re-value a pool loan from the loan pallet's present value: a late loan is written
-		/// down (the cover absorbs the drop first), a cured one returns to its rate bucket.
-		/// Anyone may call.
+		/// Bring a pool loan's valuation up to date in the loan pallet's books (a missed
+		/// payment makes it overdue and written down; a new write-down step writes it down
+		/// further). Anyone may call; pools refuse to price while one of their loans needs it.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::update_loan())]
 		pub fn update_loan(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
@@ -451,13 +501,72 @@ pub mod pallet {
 			Self::do_update_loan(loan)
 		}
 
-		/// Admin: close a pool with no loans and no shares outstanding; the cover and any
-		/// remaining cash return to the admin, and the deposit is released.
+		/// Admin: close a pool with no loans and no shares outstanding and nothing left to
+		/// claim; the cover, the anchor and any remaining cash return to the admin, and the
+		/// deposit is released.
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::close())]
 		pub fn close(origin: OriginFor<T>, pool: PoolId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_close(who, pool)
+		}
+
+		/// Liquidate a defaulted pool loan: auction its collateral, the pool being the lender.
+		/// The proceeds (up to the debt) come into the pool's cash, a surplus goes to the
+		/// borrower, a shortfall is a realised loss (cover first, then junior up).
+		///
+		/// The pool's admin or manager may liquidate at once and may choose the `reserve`
+		/// price (at least the currency's minimum balance); anyone else only once the loan has
+		/// been in default for `LiquidationDelay`, at the loan's present value by the
+		/// write-down policy (so the reserve falls as the write-down grows). An auction that
+		/// gets no bids returns the loan to `Defaulted`, and it can be liquidated again.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::liquidate())]
+		pub fn liquidate(origin: OriginFor<T>, loan: LoanId, reserve: Option<Balance>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_liquidate(who, loan, reserve)
+		}
+
+		/// Admin: add `amount` of the pool currency to the first-loss cover (recapitalising an
+		/// impaired pool).
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::top_up_cover())]
+		pub fn top_up_cover(origin: OriginFor<T>, pool: PoolId, amount: Balance) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_top_up_cover(who, pool, amount)
+		}
+
+		/// Holder of a served redemption: receive its proceeds. When nothing of the request is
+		/// left to serve, the entry goes and its deposit is released.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::claim())]
+		pub fn claim(
+			origin: OriginFor<T>,
+			pool: PoolId,
+			tranche: TrancheIndex,
+			position: QueuePosition,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_claim(who, pool, tranche, position)
+		}
+
+		/// Admin: receive the originator fee set aside.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::claim())]
+		pub fn claim_fee(origin: OriginFor<T>, pool: PoolId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_claim_fee(who, pool)
+		}
+
+		/// Governance: how long (ms) a pool loan must have been in default before anyone may
+		/// liquidate it.
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::set_approval_required())]
+		pub fn set_liquidation_delay(origin: OriginFor<T>, delay: Moment) -> DispatchResult {
+			T::ApprovalOrigin::ensure_origin(origin)?;
+			LiquidationDelay::<T>::put(delay);
+			Self::deposit_event(Event::LiquidationDelaySet { delay });
+			Ok(())
 		}
 	}
 }

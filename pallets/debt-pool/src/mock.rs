@@ -15,7 +15,9 @@ use persistence_primitives::{rwa::AssetKind, AssetId};
 use sp_core::H256;
 use sp_runtime::{BoundedVec, BuildStorage, Perbill, Perquintill};
 
-pub type AccountId = u64;
+/// 16 bytes: enough for `PalletId` sub-accounts (pool accounts) to stay distinct, as they are
+/// with the runtime's 32-byte ids.
+pub type AccountId = u128;
 pub type Balance = u128;
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -127,7 +129,6 @@ impl pallet_asset_loan::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Assets = Assets;
 	type Collateral = AssetNft;
-	type Observer = DebtPool;
 	type Time = Timestamp;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type PalletId = AssetLoanPalletId;
@@ -136,6 +137,7 @@ impl pallet_asset_loan::Config for Test {
 	type MinTerm = ConstU64<60>;
 	type MaxTerm = ConstU64<{ 30 * YEAR_S }>;
 	type MaxWriteDownSteps = ConstU32<4>;
+	type MaxPortfolioRates = ConstU32<4>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = LoanHelper;
@@ -147,6 +149,10 @@ parameter_types! {
 
 /// XPRT held per pool.
 pub const POOL_DEPOSIT: Balance = 2_000;
+/// XPRT held per queued redemption.
+pub const QUEUE_DEPOSIT: Balance = 50;
+/// USDT's minimum balance, as on the runtime: 0.01 USDT.
+pub const USDT_MIN: Balance = 10_000;
 /// Share tokens get ids from here.
 pub const SHARE_ASSETS_START: AssetId = 1_000_000;
 
@@ -162,7 +168,7 @@ impl pallet_debt_pool::Config for Test {
 	type PoolDeposit = ConstU128<POOL_DEPOSIT>;
 	type ShareAssetIdStart = ConstU32<SHARE_ASSETS_START>;
 	type MaxTranches = ConstU32<5>;
-	type MaxRateBuckets = ConstU32<4>;
+	type QueueDeposit = ConstU128<QUEUE_DEPOSIT>;
 	type LabelLimit = ConstU32<32>;
 	type MaxServedPerCall = ConstU32<8>;
 	type WeightInfo = ();
@@ -179,6 +185,11 @@ pub const JUNIOR: AccountId = 4;
 pub const BUSINESS2: AccountId = 5;
 pub const MANAGER: AccountId = 6;
 pub const VERIFIER: AccountId = 10;
+/// Two bidders in liquidation auctions.
+pub const BIDDER_A: AccountId = 7;
+pub const BIDDER_B: AccountId = 8;
+/// An account with XPRT but no USDT at all.
+pub const NO_USDT: AccountId = 60;
 pub const ISSUER: AccountId = 99;
 /// An account without XPRT for deposits.
 pub const POOR: AccountId = 50;
@@ -190,6 +201,9 @@ pub const OTHER_COIN: AssetId = 7;
 pub const D: Balance = 1_000_000;
 /// Every account's starting USDT.
 pub const START_USDT: Balance = 1_000_000 * D;
+
+/// How long a pool loan must be in default before anyone may liquidate it.
+pub const LIQUIDATION_DELAY: u64 = 7 * DAY;
 
 /// Now at genesis: 1 Jan 2027 (Unix ms).
 pub const GENESIS_TIME: u64 = 1_798_761_600_000;
@@ -207,20 +221,21 @@ pub fn params() -> LoanParameters {
 
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	let accounts = [BORROWER, ORIGINATOR, SENIOR, JUNIOR, BUSINESS2, MANAGER, VERIFIER, ISSUER];
+	let accounts = [BORROWER, ORIGINATOR, SENIOR, JUNIOR, BUSINESS2, MANAGER, VERIFIER, ISSUER, BIDDER_A, BIDDER_B];
 	pallet_balances::GenesisConfig::<Test> {
-		balances: accounts.iter().map(|a| (*a, 1_000_000)).chain([(POOR, 10)]).collect(),
+		balances: accounts.iter().map(|a| (*a, 1_000_000)).chain([(POOR, 10), (NO_USDT, 1_000_000)]).collect(),
 		..Default::default()
 	}
 	.assimilate_storage(&mut t)
 	.unwrap();
 	pallet_assets::GenesisConfig::<Test> {
-		assets: vec![(USDT, ISSUER, true, 1), (OTHER_COIN, ISSUER, true, 1)],
+		assets: vec![(USDT, ISSUER, true, USDT_MIN), (OTHER_COIN, ISSUER, true, USDT_MIN)],
 		metadata: vec![],
 		accounts: accounts
 			.iter()
 			.chain([POOR].iter())
 			.map(|a| (USDT, *a, START_USDT))
+			.chain([(OTHER_COIN, ORIGINATOR, START_USDT)])
 			.collect(),
 		..Default::default()
 	}
@@ -241,7 +256,11 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	}
 	.assimilate_storage(&mut t)
 	.unwrap();
-	pallet_debt_pool::GenesisConfig::<Test> { approval_required: false, _marker: Default::default() }
+	pallet_debt_pool::GenesisConfig::<Test> {
+		approval_required: false,
+		liquidation_delay: LIQUIDATION_DELAY,
+		_marker: Default::default(),
+	}
 		.assimilate_storage(&mut t)
 		.unwrap();
 	let mut ext = sp_io::TestExternalities::new(t);
@@ -324,6 +343,21 @@ impl pallet_asset_loan::BenchmarkHelper<AccountId> for LoanHelper {
 	}
 	fn set_time(now: u64) {
 		Timestamp::set_timestamp(now);
+	}
+	fn add_loans(lender: &AccountId, n: u32) {
+		pallet_asset_loan::Portfolios::<Test>::mutate(lender, |p| p.loans += n);
+		for i in 0..n {
+			let key = pallet_asset_loan::functions::checkpoint_key(u64::MAX - u64::from(i), 1_000_000 + u64::from(i));
+			pallet_asset_loan::Checkpoints::<Test>::insert(lender, key, ());
+		}
+	}
+	fn default_loan(loan: u64) {
+		assert_ok!(AssetLoan::mark_default(RuntimeOrigin::signed(VERIFIER), loan));
+	}
+	fn repay(loan: u64) {
+		let borrower = pallet_asset_loan::Loans::<Test>::get(loan).unwrap().borrower;
+		Self::fund(&borrower, 1_000_000 * D);
+		assert_ok!(AssetLoan::repay_in_full(RuntimeOrigin::signed(borrower), loan));
 	}
 }
 

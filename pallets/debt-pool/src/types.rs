@@ -23,8 +23,10 @@ pub enum PoolState {
 	PendingApproval,
 	/// Taking investments, financing loans, serving redemptions.
 	Open,
-	/// The junior tranche has been wiped out by losses: no new investment; redemptions and
-	/// repayments continue. Returns to `Open` if the junior tranche regains value.
+	/// The junior tranche has been wiped out by losses: no new financing and no senior
+	/// investment; redemptions, repayments and liquidations continue, the originator may top
+	/// up the cover and junior deposits recapitalise it. Returns to `Open` when the junior
+	/// tranche has value again.
 	Impaired,
 }
 
@@ -59,31 +61,15 @@ pub struct Tranche {
 	pub queue_tail: QueuePosition,
 	/// Shares waiting in the queue (held in the pool account).
 	pub queued_shares: Balance,
-}
-
-/// The loans of one interest rate in a pool, valued together: their debt is
-/// `normalized × accumulator`.
-#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
-pub struct RateBucket {
-	/// The annual rate.
-	pub rate: Perquintill,
-	/// Accumulator of the rate (same arithmetic as the loan pallet's).
-	pub accumulator: Accumulator,
-	/// Sum of the normalized debts of the pool's performing loans at this rate.
-	pub normalized: Balance,
-	/// How many loans.
-	pub loans: u32,
+	/// Shares the pool account holds of its own token so that its share account never dies
+	/// (the token's minimum balance): not part of the supply investors hold.
+	pub anchor: Balance,
 }
 
 /// A debt pool.
 #[derive(CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, MaxEncodedLen, TypeInfo, DebugNoBound)]
-#[scale_info(skip_type_params(MaxTranches, MaxBuckets, LabelLimit))]
-pub struct Pool<
-	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
-	MaxTranches: Get<u32>,
-	MaxBuckets: Get<u32>,
-	LabelLimit: Get<u32>,
-> {
+#[scale_info(skip_type_params(MaxTranches, LabelLimit))]
+pub struct Pool<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxTranches: Get<u32>, LabelLimit: Get<u32>> {
 	/// The originator: creates the pool, posts the cover, finances loans, earns the fee.
 	pub admin: AccountId,
 	/// A delegated borrower-manager who may also finance loans.
@@ -96,39 +82,43 @@ pub struct Pool<
 	pub state: PoolState,
 	/// Tranches, junior first.
 	pub tranches: BoundedVec<Tranche, MaxTranches>,
-	/// Cash available to the tranches (in the pool account).
-	pub reserve: Balance,
 	/// Most cash the pool may hold; deposits beyond it are refused.
 	pub max_reserve: Balance,
-	/// The originator's first-loss cover still available (in the pool account).
+	/// The originator's first-loss cover still available (in the pool account). It pays
+	/// realised losses; while a loss is unrealised (a write-down) it only stands behind it.
 	pub first_loss_cover: Balance,
 	/// Annual fee of the originator, as a share of NAV.
 	pub fee_rate: Perquintill,
-	/// Fee accrued and not yet paid.
+	/// Fee accrued and not yet set aside.
 	pub fee_owed: Balance,
-	/// Performing loans grouped by rate.
-	pub buckets: BoundedVec<RateBucket, MaxBuckets>,
-	/// Value of the late loans, as last written down.
-	pub written_down_value: Balance,
-	/// Open loans financed by the pool.
-	pub active_loans: u32,
-	/// When the fee and the accumulators were last brought up to date (Unix s).
+	/// Fee set aside for the admin to claim (in the pool account).
+	pub fee_payable: Balance,
+	/// Redemption proceeds set aside for their holders to claim (in the pool account).
+	pub payable: Balance,
+	/// The pool currency's minimum balance, kept in the pool account so that it never dies.
+	pub anchor: Balance,
+	/// The lender portfolio's realised losses already charged to the cover.
+	pub loss_seen: Balance,
+	/// When the fee and the tranche yields were last brought up to date (Unix s).
 	pub last_update: u64,
 	/// XPRT held from the admin while the pool exists.
 	pub deposit: Balance,
 }
 
-/// A loan financed by a pool: where it is booked.
-#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
-pub struct PoolLoan {
-	/// The pool.
-	pub pool: PoolId,
-	/// Its rate bucket.
-	pub rate: Perquintill,
-	/// Its normalized debt in the bucket (0 while written down).
-	pub normalized: Balance,
-	/// Its written-down value while late.
-	pub written_down: Option<Balance>,
+/// What a pool owns now, from its account and its lender portfolio (the loan pallet's books).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct Books {
+	/// Cash of the tranches: the account's balance less the anchor, the cover and payouts set
+	/// aside.
+	pub cash: Balance,
+	/// Value of the open loans (the loan pallet's valuation of the pool's portfolio).
+	pub loans: Balance,
+	/// What the cover stands behind now: the unrealised losses, up to the cover.
+	pub guarantee: Balance,
+	/// Open loans.
+	pub loan_count: u32,
+	/// A loan whose valuation is out of date, if any.
+	pub stale_loan: Option<persistence_primitives::loans::LoanId>,
 }
 
 /// A queued redemption.
@@ -138,6 +128,19 @@ pub struct Redemption<AccountId> {
 	pub who: AccountId,
 	/// Shares still to be served.
 	pub shares: Balance,
+	/// Proceeds of the shares served so far, waiting to be claimed.
+	pub payable: Balance,
+	/// XPRT held from `who` for this entry until it is claimed or cancelled.
+	pub deposit: Balance,
+}
+
+/// A holder's queued shares and unclaimed proceeds in one tranche.
+#[derive(Clone, Copy, PartialEq, Eq, Default, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct Holding {
+	/// Shares queued for redemption.
+	pub queued: Balance,
+	/// Proceeds of served redemptions not yet claimed.
+	pub claimable: Balance,
 }
 
 /// A tranche as investors see it now (runtime API).
@@ -168,14 +171,19 @@ pub struct TrancheView {
 pub struct PoolView {
 	/// State.
 	pub state: PoolState,
-	/// Net asset value: reserve + loans − fees owed.
+	/// Net asset value: cash + loans + what the cover stands behind − fees owed.
 	pub nav: Balance,
-	/// Cash.
+	/// Cash of the tranches.
 	pub reserve: Balance,
 	/// First-loss cover left.
 	pub first_loss_cover: Balance,
 	/// Open loans.
 	pub active_loans: u32,
+	/// Value of the open loans.
+	pub loan_value: Balance,
+	/// A loan whose valuation is out of date: deposits and redemptions wait until someone
+	/// revalues it.
+	pub stale_loan: Option<persistence_primitives::loans::LoanId>,
 	/// Tranches, junior first.
 	pub tranches: alloc::vec::Vec<TrancheView>,
 }
@@ -191,4 +199,6 @@ pub struct PositionView {
 	pub queued: Balance,
 	/// Value of held and queued shares now.
 	pub value: Balance,
+	/// Proceeds of served redemptions waiting to be claimed.
+	pub claimable: Balance,
 }

@@ -51,10 +51,10 @@ pub trait WeightInfo {
 	fn finance() -> Weight;
 	fn update_loan() -> Weight;
 	fn close() -> Weight;
-	fn book_repayment() -> Weight;
-	fn book_repayment_with_loans(n: u32, ) -> Weight;
-	fn book_closing() -> Weight;
 	fn nav(n: u32, ) -> Weight;
+	fn liquidate() -> Weight;
+	fn top_up_cover() -> Weight;
+	fn claim() -> Weight;
 }
 
 /// Weights for `pallet_debt_pool` measured on the machine above, with the runtime's `DbWeight`.
@@ -303,65 +303,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
-	/// Storage: `DebtPool::PoolLoans` (r:1 w:1)
-	/// Proof: `DebtPool::PoolLoans` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
-	/// Storage: `DebtPool::Pools` (r:1 w:1)
-	/// Proof: `DebtPool::Pools` (`max_values`: None, `max_size`: Some(1874), added: 4349, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:2 w:1)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:2 w:2)
-	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	fn book_repayment() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `3715`
-		//  Estimated: `6360`
-		// Minimum execution time: 164_615_000 picoseconds.
-		Weight::from_parts(177_644_000, 6360)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
-	}
-	/// Storage: `DebtPool::PoolLoans` (r:1 w:1)
-	/// Proof: `DebtPool::PoolLoans` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
-	/// Storage: `DebtPool::Pools` (r:1 w:1)
-	/// Proof: `DebtPool::Pools` (`max_values`: None, `max_size`: Some(1874), added: 4349, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:2 w:1)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:2 w:2)
-	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// The range of component `n` is `[10, 10000]`.
-	fn book_repayment_with_loans(n: u32, ) -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `4545`
-		//  Estimated: `6360`
-		// Minimum execution time: 166_397_000 picoseconds.
-		Weight::from_parts(216_218_961, 6360)
-			.saturating_add(Weight::from_parts(4_694, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
-	}
-	/// Storage: `DebtPool::PoolLoans` (r:1 w:1)
-	/// Proof: `DebtPool::PoolLoans` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
-	/// Storage: `DebtPool::Pools` (r:1 w:1)
-	/// Proof: `DebtPool::Pools` (`max_values`: None, `max_size`: Some(1874), added: 4349, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:2 w:1)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:2 w:2)
-	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	fn book_closing() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `3715`
-		//  Estimated: `6360`
-		// Minimum execution time: 172_456_000 picoseconds.
-		Weight::from_parts(225_915_000, 6360)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
-	}
 	/// Storage: `DebtPool::Pools` (r:1 w:0)
 	/// Proof: `DebtPool::Pools` (`max_values`: None, `max_size`: Some(1874), added: 4349, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -377,6 +318,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(142_783_243, 14415)
 			.saturating_add(Weight::from_parts(1_044, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
+	}
+	/// Provisional (not yet measured by `benchmarks/weights.sh`): a loan summary, the
+	/// portfolio read, the loan and auction writes — bounded by `settle_auction`'s measured
+	/// cost plus the pool read.
+	fn liquidate() -> Weight {
+		Weight::from_parts(250_000_000, 16_000)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	/// Provisional: one transfer in, the portfolio read, the pool write.
+	fn top_up_cover() -> Weight {
+		Weight::from_parts(150_000_000, 12_000)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Provisional: one transfer out, the queue entry, the holder's record, a hold release.
+	fn claim() -> Weight {
+		Weight::from_parts(130_000_000, 8_000)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 }
 
@@ -450,25 +411,29 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
-	fn book_repayment() -> Weight {
-		Weight::from_parts(177_644_000, 6360)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
-	}
-	fn book_repayment_with_loans(n: u32, ) -> Weight {
-		Weight::from_parts(216_218_961, 6360)
-			.saturating_add(Weight::from_parts(4_694, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
-	}
-	fn book_closing() -> Weight {
-		Weight::from_parts(225_915_000, 6360)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
-	}
 	fn nav(n: u32, ) -> Weight {
 		Weight::from_parts(142_783_243, 14415)
 			.saturating_add(Weight::from_parts(1_044, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
+	}
+	/// Provisional (not yet measured by `benchmarks/weights.sh`): a loan summary, the
+	/// portfolio read, the loan and auction writes — bounded by `settle_auction`'s measured
+	/// cost plus the pool read.
+	fn liquidate() -> Weight {
+		Weight::from_parts(250_000_000, 16_000)
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
+	}
+	/// Provisional: one transfer in, the portfolio read, the pool write.
+	fn top_up_cover() -> Weight {
+		Weight::from_parts(150_000_000, 12_000)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	/// Provisional: one transfer out, the queue entry, the holder's record, a hold release.
+	fn claim() -> Weight {
+		Weight::from_parts(130_000_000, 8_000)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 }

@@ -38,7 +38,7 @@ impl pallet_ibc_bridge::Config for Runtime {
 	type Ss58Prefix = IbcSs58Prefix;
 	type PalletId = IbcPalletId;
 	// Local assets below 1,000,000, tranche shares from 1,000,000, vouchers from 2,000,000,000.
-	type FirstVoucherId = ConstU32<2_000_000_000>;
+	type FirstVoucherId = ConstU32<{ super::tokens::IBC_VOUCHER_ID_START }>;
 	type ObjectDeposit = IbcObjectDeposit;
 	type MaxMessages = ConstU32<16>;
 	// A Tendermint header of a 150-validator set with its trusted validators is ~60 KB.

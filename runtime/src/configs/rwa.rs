@@ -11,6 +11,7 @@ use frame_support::{
 	PalletId,
 };
 use persistence_primitives::currency::deposit;
+use super::tokens::SHARE_ASSET_ID_START;
 
 parameter_types! {
 	pub const AssetNftPalletId: PalletId = PalletId(*b"py/rwnft");
@@ -59,8 +60,6 @@ impl pallet_asset_loan::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Assets = Assets;
 	type Collateral = AssetNft;
-	// Debt pools book repayments and losses of the loans they financed.
-	type Observer = DebtPool;
 	type Time = Timestamp;
 	// Root, or a passed `general_admin` referendum.
 	type GovernanceOrigin = crate::governance::GeneralAdminOrRoot;
@@ -72,6 +71,8 @@ impl pallet_asset_loan::Config for Runtime {
 	type MinTerm = ConstU64<60>;
 	type MaxTerm = ConstU64<{ 30 * YEAR_SECS }>;
 	type MaxWriteDownSteps = ConstU32<8>;
+	// Distinct annual rates among one lender's (a pool's) open loans.
+	type MaxPortfolioRates = ConstU32<16>;
 	type WeightInfo = pallet_asset_loan::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helper::LoanBenchmarkHelper;
@@ -81,8 +82,10 @@ parameter_types! {
 	pub const DebtPoolPalletId: PalletId = PalletId(*b"py/dpool");
 	/// Opening a pool holds 100 XPRT from its originator until it closes.
 	pub const PoolDeposit: Balance = 100 * UNITS;
-	/// Tranche share tokens get asset ids from 1,000,000 up.
-	pub const ShareAssetIdStart: persistence_primitives::AssetId = 1_000_000;
+	/// Tranche share tokens get asset ids from 1,000,000 up (reserved: see `tokens.rs`).
+	pub const ShareAssetIdStart: persistence_primitives::AssetId = SHARE_ASSET_ID_START;
+	/// A queued redemption holds a record's deposit until it is claimed or cancelled.
+	pub const QueueDeposit: Balance = deposit(1, 96);
 }
 
 impl pallet_debt_pool::Config for Runtime {
@@ -98,7 +101,7 @@ impl pallet_debt_pool::Config for Runtime {
 	type PoolDeposit = PoolDeposit;
 	type ShareAssetIdStart = ShareAssetIdStart;
 	type MaxTranches = ConstU32<5>;
-	type MaxRateBuckets = ConstU32<16>;
+	type QueueDeposit = QueueDeposit;
 	type LabelLimit = ConstU32<64>;
 	type MaxServedPerCall = ConstU32<8>;
 	type WeightInfo = pallet_debt_pool::weights::SubstrateWeight<Runtime>;
@@ -197,6 +200,28 @@ pub mod benchmark_helper {
 		}
 		fn set_time(now: u64) {
 			pallet_timestamp::Now::<Runtime>::put(now);
+		}
+		fn add_loans(lender: &AccountId, n: u32) {
+			pallet_asset_loan::Portfolios::<Runtime>::mutate(lender, |p| p.loans = p.loans.saturating_add(n));
+			for i in 0..n {
+				let key = pallet_asset_loan::functions::checkpoint_key(
+					u64::MAX - u64::from(i),
+					1_000_000 + u64::from(i),
+				);
+				pallet_asset_loan::Checkpoints::<Runtime>::insert(lender, key, ());
+			}
+		}
+		fn default_loan(loan: pallet_asset_loan::LoanId) {
+			let keeper: AccountId = AssetLoanPalletId::get().into_sub_account_truncating(b"keeper");
+			let _ = AssetLoan::mark_default(frame_system::RawOrigin::Signed(keeper).into(), loan);
+		}
+		fn repay(loan: pallet_asset_loan::LoanId) {
+			let Some(borrower) = pallet_asset_loan::Loans::<Runtime>::get(loan).map(|l| l.borrower) else { return };
+			<LoanBenchmarkHelper as pallet_asset_loan::BenchmarkHelper<AccountId>>::fund_stablecoin(
+				&borrower,
+				1_000_000_000_000,
+			);
+			let _ = AssetLoan::repay_in_full(frame_system::RawOrigin::Signed(borrower).into(), loan);
 		}
 	}
 }

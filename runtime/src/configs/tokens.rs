@@ -98,6 +98,40 @@ parameter_types! {
 	pub const MetadataDepositPerByte: Balance = deposit(0, 1);
 }
 
+/// Asset ids from here up are minted by pallets only: tranche share tokens of debt pools
+/// (1,000,000 …) and IBC vouchers (2,000,000,000 …). Nobody may create an asset there with
+/// `assets.create`, so no one can squat the ids pools and IBC need (Root still can, with
+/// `force_create`).
+pub const SHARE_ASSET_ID_START: AssetId = 1_000_000;
+/// The first IBC voucher id (inside the reserved range).
+pub const IBC_VOUCHER_ID_START: AssetId = 2_000_000_000;
+
+/// `assets.create` origin: any signed account, for an id below the reserved range.
+pub struct SignedBelowReservedIds;
+impl frame_support::traits::EnsureOriginWithArg<crate::RuntimeOrigin, codec::Compact<AssetId>>
+	for SignedBelowReservedIds
+{
+	type Success = AccountId;
+
+	fn try_origin(
+		o: crate::RuntimeOrigin,
+		id: &codec::Compact<AssetId>,
+	) -> Result<Self::Success, crate::RuntimeOrigin> {
+		if id.0 >= SHARE_ASSET_ID_START {
+			return Err(o);
+		}
+		<EnsureSigned<AccountId> as frame_support::traits::EnsureOrigin<crate::RuntimeOrigin>>::try_origin(o)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin(id: &codec::Compact<AssetId>) -> Result<crate::RuntimeOrigin, ()> {
+		if id.0 >= SHARE_ASSET_ID_START {
+			return Err(());
+		}
+		<EnsureSigned<AccountId> as frame_support::traits::EnsureOrigin<crate::RuntimeOrigin>>::try_successful_origin()
+	}
+}
+
 /// Stablecoins (USDT, USDC), tranche share tokens and IBC vouchers.
 impl pallet_assets::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
@@ -107,8 +141,9 @@ impl pallet_assets::Config for Runtime {
 	type AssetIdParameter = codec::Compact<AssetId>;
 	type ReserveData = ();
 	type Currency = Balances;
-	// Anyone may create an asset class, with a deposit.
-	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
+	// Anyone may create an asset class, with a deposit — below the ids reserved for pools and
+	// IBC vouchers.
+	type CreateOrigin = SignedBelowReservedIds;
 	type ForceOrigin = EnsureRoot<AccountId>;
 	type AssetDeposit = AssetDeposit;
 	type AssetAccountDeposit = AssetAccountDeposit;
