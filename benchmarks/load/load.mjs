@@ -228,7 +228,7 @@ async function main() {
     const active = [];
     const verifyItems = async (items) => {
       const until = (await api.query.timestamp.now()).toNumber() + 60 * DAY;
-      await setup(items.map((it) => api.tx.assetNft.verify(it.class, it.item, 1_000n * UNIT, until)), k.ferdie, `verify ${items.length}`);
+      await setup(items.map((it) => api.tx.assetNft.verify(it.class, it.item, '0x' + '11'.repeat(32), 1_000n * UNIT, until)), k.ferdie, `verify ${items.length}`);
       verified.push(...items);
     };
     const terms = { currency: USDT, principal: 100n * UNIT, annualRate: 100_000_000_000_000_000n, schedule: { Bullet: { term: 30 * 86_400 } } };
@@ -286,7 +286,7 @@ async function main() {
       await setupMany(built.map(([tx, who]) => [tx, who]), `${label} items`);
       const items = built.map(([, , it]) => it);
       const until = (await api.query.timestamp.now()).toNumber() + 60 * DAY;
-      await setup(items.map((it) => api.tx.assetNft.verify(it.class, it.item, 1_000n * UNIT, until)), k.ferdie, `${label} verify`);
+      await setup(items.map((it) => api.tx.assetNft.verify(it.class, it.item, '0x' + '11'.repeat(32), 1_000n * UNIT, until)), k.ferdie, `${label} verify`);
       return items;
     };
     /** Loan requests against `items` (setup): returns `{id, borrower}` read from the chain. */
@@ -322,7 +322,7 @@ async function main() {
         await run('nft-mint', built.map(([tx, who]) => [tx, who]));
         const items = built.map(([, , it]) => it);
         const until = (await api.query.timestamp.now()).toNumber() + 60 * DAY;
-        await run('nft-verify', items.map((it) => [api.tx.assetNft.verify(it.class, it.item, 1_000n * UNIT, until), k.ferdie]));
+        await run('nft-verify', items.map((it) => [api.tx.assetNft.verify(it.class, it.item, '0x' + '11'.repeat(32), 1_000n * UNIT, until), k.ferdie]));
         verified.push(...items);
       } else if (w === 'nft-lifecycle') {
         // Unverified items through update_metadata, settle, reject, transfer, burn.
@@ -384,7 +384,7 @@ async function main() {
       } else if (w === 'pool-invest') {
         await ensurePool();
         const signed = [];
-        for (let j = 0; j < TXS; j++) signed.push(await presign(api.tx.debtPool.invest(pool, 0, UNIT), owner(j)));
+        for (let j = 0; j < TXS; j++) signed.push(await presign(api.tx.debtPool.invest(pool, 0, UNIT, 0), owner(j)));
         results.push(await measure(w, signed));
       } else if (w === 'pool-cycle') {
         // A pool of its own: investors put in 1 USDT each and Alice the rest, Alice finances
@@ -393,18 +393,18 @@ async function main() {
         // update_loan re-values the now overdue loans, borrowers repay in full (booked by the pool).
         const q = (await api.query.debtPool.nextPoolId()).toNumber();
         await setup([api.tx.debtPool.create(USDT, 'cycle', [{ yieldRate: 0, minSubordination: 0 }], 1_000_000_000n * UNIT, 0, 0)], k.alice, 'cycle pool');
-        await setupMany(Array.from({ length: EACH }, (_, j) => [api.tx.debtPool.invest(q, 0, UNIT), owner(j)]), 'cycle investors');
-        await setup([api.tx.debtPool.invest(q, 0, BigInt(EACH) * 9n * UNIT)], k.alice, 'cycle alice');
+        await setupMany(Array.from({ length: EACH }, (_, j) => [api.tx.debtPool.invest(q, 0, UNIT, 0), owner(j)]), 'cycle investors');
+        await setup([api.tx.debtPool.invest(q, 0, BigInt(EACH) * 9n * UNIT, 0)], k.alice, 'cycle alice');
         const shortTerms = { ...terms, principal: 10n * UNIT, schedule: { Bullet: { term: 60 } } };
         const loans = await requestLoans(await freshVerified(EACH, 'cycle'), shortTerms, 'cycle');
         await run('pool-finance', loans.map((l) => [api.tx.debtPool.finance(q, l.id), k.alice]));
         const financedAt = (await api.query.timestamp.now()).toNumber();
-        await run('pool-redeem', Array.from({ length: EACH }, (_, j) => [api.tx.debtPool.redeem(q, 0, UNIT), owner(j)]));
+        await run('pool-redeem', Array.from({ length: EACH }, (_, j) => [api.tx.debtPool.redeem(q, 0, UNIT, 0), owner(j)]));
         const queued = (await api.query.debtPool.queues.entries([q, 0]))
           .map(([key, v]) => ({ position: key.args[1].toNumber(), who: byAddress.get(v.unwrap().who.toString()) }))
           .sort((a, b) => a.position - b.position);
         await run('pool-cancel-redemption', queued.filter((_, i) => i % 2 === 0).map((e) => [api.tx.debtPool.cancelRedemption(q, 0, e.position), e.who]));
-        await setup([api.tx.debtPool.invest(q, 0, BigInt(EACH) * UNIT)], k.alice, 'cycle cash');
+        await setup([api.tx.debtPool.invest(q, 0, BigInt(EACH) * UNIT, 0)], k.alice, 'cycle cash');
         const left = (await api.query.debtPool.queues.keys([q, 0])).length;
         await run('pool-process-redemptions', Array.from({ length: Math.ceil(left / 8) }, (_, j) => [api.tx.debtPool.processRedemptions(q), owner(j)]));
         await waitChainTime(financedAt + 61_000, 'pool loans overdue');
@@ -453,7 +453,7 @@ async function main() {
         built.push(...reqs.map(([tx, who]) => [tx, who]));
         toFund.forEach((l, i) => built.push([api.tx.assetLoan.fund(l.id), accounts[(accounts.indexOf(l.borrower) + 3 + (i % 5)) % ACCOUNTS]]));
         active.slice(0, n.repay).forEach((l) => built.push([api.tx.assetLoan.repay(l.id, UNIT), l.borrower]));
-        for (let j = 0; j < n.invest; j++) built.push([api.tx.debtPool.invest(pool, 0, UNIT), owner(j + 11)]);
+        for (let j = 0; j < n.invest; j++) built.push([api.tx.debtPool.invest(pool, 0, UNIT, 0), owner(j + 11)]);
         // Round-robin across kinds so every block sees the mix.
         const order = built.map((b, i) => [b, (i * 7919) % built.length]).sort((a, b) => a[1] - b[1]).map(([b]) => b);
         const signed = [];

@@ -3,9 +3,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { blake2AsHex } from '@polkadot/util-crypto';
-import { u8aConcat, stringToU8a, u8aToHex } from '@polkadot/util';
+import { stringToU8a, u8aToHex } from '@polkadot/util';
 import { startNode, submit, errorName } from '../lib/node.js';
 import { devAccounts } from '../lib/keys.js';
+import { commitment } from '../lib/rwa.js';
 
 const DAY = 86_400_000;
 let node;
@@ -35,17 +36,19 @@ test('an invoice NFT goes from mint to verified, revealed, transferred, and is f
 
   // 2. Alice mints an invoice whose debtor's name is a private commitment.
   const salt = stringToU8a('e2e-salt-0123456789');
+  const DOC = blake2AsHex('invoice-2026-0042.pdf', 256);
   const debtor = 'ACME Logistics GmbH';
-  const commitment = blake2AsHex(u8aConcat(salt, stringToU8a(debtor)), 256);
+  // blake2-256 of SCALE(domain, salt, value): the salt's length is fixed by its prefix.
+  const committed = commitment(salt, debtor);
   const now = Date.now();
   res = await submit(api, api.tx.assetNft.mint(classId, {
     faceValue: 50_000_000_000n, // 50,000 USDT
     currency: 1984,
     issueDate: now,
     maturityDate: now + 90 * DAY,
-    documentHash: blake2AsHex('invoice-2026-0042.pdf', 256),
+    documentHash: DOC,
     metadata: '{"number":"2026-0042","debtor_country":"DE"}',
-    privateFields: [commitment],
+    privateFields: [committed],
   }), k.alice);
   assert.equal(res.dispatchError, undefined, errorName(api, res.dispatchError));
   const minted = eventOf(res, 'assetNft', 'Minted');
@@ -55,7 +58,10 @@ test('an invoice NFT goes from mint to verified, revealed, transferred, and is f
   assert.ok((await api.query.assetNft.assets(classId, item)).unwrap().verification.isPending);
 
   // 3. The dev verifier (Ferdie) attests it at 45,000 USDT for 30 days.
-  res = await submit(api, api.tx.assetNft.verify(classId, item, 45_000_000_000n, now + 30 * DAY), k.ferdie);
+  // A verifier names the document it reviewed: another one is refused.
+  res = await submit(api, api.tx.assetNft.verify(classId, item, blake2AsHex('forged.pdf', 256), 45_000_000_000n, now + 30 * DAY), k.ferdie);
+  assert.equal(errorName(api, res.dispatchError), 'assetNft.DocumentChanged');
+  res = await submit(api, api.tx.assetNft.verify(classId, item, DOC, 45_000_000_000n, now + 30 * DAY), k.ferdie);
   assert.equal(res.dispatchError, undefined, errorName(api, res.dispatchError));
   assert.ok(eventOf(res, 'assetNft', 'Verified'));
   const rec = (await api.query.assetNft.assets(classId, item)).unwrap();
@@ -63,7 +69,7 @@ test('an invoice NFT goes from mint to verified, revealed, transferred, and is f
   assert.equal(rec.verification.asVerified.appraisedValue.toBigInt(), 45_000_000_000n);
 
   // A non-verifier cannot.
-  res = await submit(api, api.tx.assetNft.verify(classId, item, 1n, now + DAY), k.bob);
+  res = await submit(api, api.tx.assetNft.verify(classId, item, DOC, 1n, now + DAY), k.bob);
   assert.equal(errorName(api, res.dispatchError), 'assetNft.NotVerifier');
 
   // 4. Reveal the debtor with the salt; a wrong value is refused.

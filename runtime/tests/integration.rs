@@ -338,7 +338,7 @@ fn an_invoice_loan_runs_on_the_real_runtime() {
 				private_fields: Default::default(),
 			}
 		));
-		assert_ok!(AssetNft::verify(RuntimeOrigin::signed(ferdie), 0, 0, 10_000_000_000, now + 86_400_000 * 100));
+		assert_ok!(AssetNft::verify(RuntimeOrigin::signed(ferdie), 0, 0, Default::default(), 10_000_000_000, now + 86_400_000 * 100));
 		let terms = LoanTerms {
 			currency: USDT_ASSET_ID,
 			principal: 8_000_000_000,
@@ -409,7 +409,7 @@ fn a_debt_pool_finances_a_loan_on_the_real_runtime() {
 				private_fields: Default::default(),
 			}
 		));
-		assert_ok!(AssetNft::verify(RuntimeOrigin::signed(ferdie), 0, 0, 100 * K, now + 86_400_000 * 100));
+		assert_ok!(AssetNft::verify(RuntimeOrigin::signed(ferdie), 0, 0, Default::default(), 100 * K, now + 86_400_000 * 100));
 		let terms = LoanTerms {
 			currency: USDT_ASSET_ID,
 			principal: 50 * K,

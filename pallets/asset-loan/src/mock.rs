@@ -251,7 +251,7 @@ pub fn verified_asset(owner: AccountId, kind: AssetKind, value: Balance) -> (Cla
 			private_fields: BoundedVec::new(),
 		}
 	));
-	assert_ok!(AssetNft::verify(RuntimeOrigin::signed(VERIFIER), class, 0, value, now + 2 * 365 * DAY));
+	assert_ok!(AssetNft::verify(RuntimeOrigin::signed(VERIFIER), class, 0, H256::repeat_byte(1), value, now + 2 * 365 * DAY));
 	(class, 0)
 }
 
@@ -283,7 +283,7 @@ impl crate::BenchmarkHelper<AccountId> for MockHelper {
 		};
 		let item = pallet_asset_nft::Pallet::<Test>::do_mint(*owner, class, params).unwrap();
 		pallet_asset_nft::Verifiers::<Test>::insert(VERIFIER, ());
-		pallet_asset_nft::Pallet::<Test>::do_verify(VERIFIER, class, item, value, now + 365 * DAY).unwrap();
+		pallet_asset_nft::Pallet::<Test>::do_verify(VERIFIER, class, item, H256::repeat_byte(1), value, now + 365 * DAY).unwrap();
 		(class, item)
 	}
 	fn fund_stablecoin(who: &AccountId, amount: Balance) {

@@ -74,7 +74,7 @@ where
 	let (owner, class, item) = with_asset::<T>();
 	let v = verifier::<T>();
 	let until = Pallet::<T>::now().saturating_add(1_000_000);
-	Pallet::<T>::do_verify(v, class, item, 1_000, until).expect("verified");
+	Pallet::<T>::do_verify(v, class, item, H256::repeat_byte(1), 1_000, until).expect("verified");
 	(owner, class, item)
 }
 
@@ -161,7 +161,7 @@ mod benchmarks {
 		let v = verifier::<T>();
 		let until = Pallet::<T>::now().saturating_add(1_000_000);
 		#[extrinsic_call]
-		verify(RawOrigin::Signed(v), class, item, 1_000u128, until);
+		verify(RawOrigin::Signed(v), class, item, H256::repeat_byte(1), 1_000u128, until);
 	}
 
 	#[benchmark]

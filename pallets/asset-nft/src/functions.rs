@@ -2,7 +2,6 @@
 //! `Locker`.
 
 use crate::{pallet::*, types::*};
-use alloc::vec::Vec;
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
@@ -202,6 +201,7 @@ impl<T: Config> Pallet<T> {
 		who: T::AccountId,
 		class: ClassId,
 		item: ItemId,
+		document_hash: H256,
 		appraised_value: Balance,
 		valid_until: Moment,
 	) -> DispatchResult {
@@ -215,6 +215,9 @@ impl<T: Config> Pallet<T> {
 		);
 		Assets::<T>::try_mutate(class, item, |maybe| -> DispatchResult {
 			let rec = maybe.as_mut().ok_or(Error::<T>::UnknownAsset)?;
+			// The attestation is of the document the verifier reviewed: if the owner replaced it
+			// meanwhile, the attestation does not carry over to the new one.
+			ensure!(rec.params.document_hash == document_hash, Error::<T>::DocumentChanged);
 			rec.verification =
 				Verification::Verified { verifier: who.clone(), appraised_value, valid_until };
 			Ok(())
@@ -363,12 +366,15 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-/// The commitment to a private field: `blake2_256(salt ++ value)`.
+/// Domain tag of private-field commitments.
+pub const COMMITMENT_DOMAIN: &[u8] = b"persistence/asset-nft/private-field/v1";
+
+/// The commitment to a private field:
+/// `blake2_256(SCALE(COMMITMENT_DOMAIN, salt, value))` — each of the three a SCALE `Vec<u8>`
+/// (compact length, then the bytes), so no byte can move between salt and value and no other
+/// use of blake2 over the same bytes can collide with it.
 pub fn commitment_of(salt: &[u8], value: &[u8]) -> H256 {
-	let mut data = Vec::with_capacity(salt.len().saturating_add(value.len()));
-	data.extend_from_slice(salt);
-	data.extend_from_slice(value);
-	H256(sp_io::hashing::blake2_256(&data))
+	H256(sp_io::hashing::blake2_256(&(COMMITMENT_DOMAIN, salt, value).encode()))
 }
 
 impl<T: Config> RwaCollateral<T::AccountId> for Pallet<T> {

@@ -253,6 +253,8 @@ pub mod pallet {
 		UnknownClass,
 		/// No asset with that id.
 		UnknownAsset,
+		/// The asset's document is not the one the verifier attests (it was replaced).
+		DocumentChanged,
 		/// Only the class owner may do this.
 		NotClassOwner,
 		/// Only the asset's owner may do this.
@@ -394,9 +396,12 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Attest an asset at `appraised_value` (in its currency), valid until `valid_until`
-		/// (Unix ms, in the future, at most `MaxAppraisalHorizon` ahead). Re-verifying renews
-		/// the appraisal.
+		/// Attest the asset whose document is `document_hash` (the blake2-256 hash of the
+		/// document the verifier reviewed) at `appraised_value` (in its currency, smallest
+		/// units), valid until `valid_until` (Unix ms, in the future, at most
+		/// `MaxAppraisalHorizon` ahead). Refused with `DocumentChanged` if the asset's document
+		/// is no longer that one — an owner cannot swap the document under a pending review.
+		/// Re-verifying renews the appraisal.
 		///
 		/// Origin: an approved verifier. Emits `Verified`.
 		#[pallet::call_index(7)]
@@ -405,11 +410,12 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			class: ClassId,
 			item: ItemId,
+			document_hash: H256,
 			appraised_value: Balance,
 			valid_until: Moment,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_verify(who, class, item, appraised_value, valid_until)
+			Self::do_verify(who, class, item, document_hash, appraised_value, valid_until)
 		}
 
 		/// Reject an asset with an application-defined `reason` code.

@@ -1,7 +1,7 @@
 //! Unit tests of the asset-NFT pallet on the mock runtime: behaviour, one test per error, and a
 //! property test over random operation sequences.
 
-use crate::{functions::commitment_of, mock::*, pallet::*, types::*, Error, Event};
+use crate::{functions::{self, commitment_of}, mock::*, pallet::*, types::*, Error, Event};
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::{fungible::InspectHold, tokens::nonfungibles::Inspect},
@@ -46,10 +46,7 @@ fn setup_invoice() -> (ClassId, ItemId) {
 }
 
 fn verify(class: ClassId, item: ItemId) {
-	assert_ok!(AssetNft::verify(
-		RuntimeOrigin::signed(VERIFIER),
-		class,
-		item,
+	assert_ok!(AssetNft::verify(RuntimeOrigin::signed(VERIFIER), class, item, H256::repeat_byte(7),
 		45_000_000_000,
 		GENESIS_TIME + 30 * DAY
 	));
@@ -169,10 +166,7 @@ fn verification_lifecycle_and_expiry() {
 		assert_eq!(state(), VerificationState::Expired);
 
 		// Re-verification renews it; a rejection replaces it.
-		assert_ok!(AssetNft::verify(
-			RuntimeOrigin::signed(VERIFIER),
-			class,
-			item,
+		assert_ok!(AssetNft::verify(RuntimeOrigin::signed(VERIFIER), class, item, H256::repeat_byte(7),
 			40_000_000_000,
 			GENESIS_TIME + 60 * DAY
 		));
@@ -362,7 +356,7 @@ fn err_unknown_asset() {
 			Error::<Test>::UnknownAsset
 		);
 		assert_noop!(
-			AssetNft::verify(RuntimeOrigin::signed(VERIFIER), class, 5, 1, GENESIS_TIME + DAY),
+			AssetNft::verify(RuntimeOrigin::signed(VERIFIER), class, 5, H256::repeat_byte(7), 1, GENESIS_TIME + DAY),
 			Error::<Test>::UnknownAsset
 		);
 		assert_noop!(
@@ -459,7 +453,7 @@ fn err_not_verifier() {
 	new_test_ext().execute_with(|| {
 		let (class, item) = setup_invoice();
 		assert_noop!(
-			AssetNft::verify(RuntimeOrigin::signed(OTHER_VERIFIER), class, item, 1, GENESIS_TIME + DAY),
+			AssetNft::verify(RuntimeOrigin::signed(OTHER_VERIFIER), class, item, H256::repeat_byte(7), 1, GENESIS_TIME + DAY),
 			Error::<Test>::NotVerifier
 		);
 		assert_noop!(
@@ -566,7 +560,7 @@ fn err_appraisal_in_past() {
 	new_test_ext().execute_with(|| {
 		let (class, item) = setup_invoice();
 		assert_noop!(
-			AssetNft::verify(RuntimeOrigin::signed(VERIFIER), class, item, 1, GENESIS_TIME),
+			AssetNft::verify(RuntimeOrigin::signed(VERIFIER), class, item, H256::repeat_byte(7), 1, GENESIS_TIME),
 			Error::<Test>::AppraisalInPast
 		);
 	});
@@ -577,7 +571,7 @@ fn err_appraisal_too_long() {
 	new_test_ext().execute_with(|| {
 		let (class, item) = setup_invoice();
 		assert_noop!(
-			AssetNft::verify(RuntimeOrigin::signed(VERIFIER), class, item, 1, GENESIS_TIME + 366 * DAY),
+			AssetNft::verify(RuntimeOrigin::signed(VERIFIER), class, item, H256::repeat_byte(7), 1, GENESIS_TIME + 366 * DAY),
 			Error::<Test>::AppraisalTooLong
 		);
 	});
@@ -592,7 +586,7 @@ fn err_zero_value() {
 		assert_noop!(AssetNft::mint(RuntimeOrigin::signed(ALICE), class, p), Error::<Test>::ZeroValue);
 		let (class, item) = setup_invoice();
 		assert_noop!(
-			AssetNft::verify(RuntimeOrigin::signed(VERIFIER), class, item, 0, GENESIS_TIME + DAY),
+			AssetNft::verify(RuntimeOrigin::signed(VERIFIER), class, item, H256::repeat_byte(7), 0, GENESIS_TIME + DAY),
 			Error::<Test>::ZeroValue
 		);
 	});
@@ -731,7 +725,7 @@ mod property {
 						Op::Lock { item } => {
 							let item = item as u32;
 							if Assets::<Test>::contains_key(class, item) {
-								let _ = AssetNft::verify(RuntimeOrigin::signed(VERIFIER), class, item, 1, GENESIS_TIME + DAY);
+								let _ = AssetNft::verify(RuntimeOrigin::signed(VERIFIER), class, item, H256::repeat_byte(7), 1, GENESIS_TIME + DAY);
 							}
 							let _ = <AssetNft as RwaCollateral<_>>::lock(&class, &item, LOAN);
 						},
@@ -776,4 +770,60 @@ mod property {
 			})?;
 		}
 	}
+}
+
+// ----- attestations bound to documents, unambiguous commitments -----
+
+/// Defect: the owner could front-run `verify` with `update_metadata`, so the attestation of
+/// the reviewed document landed on another one. `verify` names the document it attests.
+#[test]
+fn a_verification_is_bound_to_the_document_reviewed() {
+	new_test_ext().execute_with(|| {
+		let (class, item) = setup_invoice();
+		// The verifier reviews document 7; the owner swaps in document 9 before `verify` lands.
+		assert_ok!(AssetNft::update_metadata(
+			RuntimeOrigin::signed(ALICE),
+			class,
+			item,
+			H256::repeat_byte(9),
+			bounded(b"{}")
+		));
+		assert_noop!(
+			AssetNft::verify(RuntimeOrigin::signed(VERIFIER), class, item, H256::repeat_byte(7), 1, GENESIS_TIME + DAY),
+			Error::<Test>::DocumentChanged
+		);
+		// Attesting the document that is there now works.
+		assert_ok!(AssetNft::verify(
+			RuntimeOrigin::signed(VERIFIER),
+			class,
+			item,
+			H256::repeat_byte(9),
+			1,
+			GENESIS_TIME + DAY
+		));
+	});
+}
+
+/// Defect: `blake2(salt ++ value)` let a reveal move bytes between salt and value. The
+/// commitment is now domain-separated and length-prefixed.
+#[test]
+fn a_commitment_fixes_where_the_salt_ends() {
+	new_test_ext().execute_with(|| {
+		// The exact preimage: SCALE of (domain, salt, value), each a compact-length byte vector.
+		let mut preimage = vec![(functions::COMMITMENT_DOMAIN.len() as u8) << 2];
+		preimage.extend_from_slice(functions::COMMITMENT_DOMAIN);
+		preimage.extend_from_slice(&[2 << 2, b'a', b'b', 1 << 2, b'c']);
+		assert_eq!(commitment_of(b"ab", b"c"), H256(sp_io::hashing::blake2_256(&preimage)));
+		assert_ne!(commitment_of(b"ab", b"c"), commitment_of(b"a", b"bc"));
+		assert_ne!(commitment_of(b"ab", b"c"), H256(sp_io::hashing::blake2_256(b"abc")));
+
+		let class = new_class(ALICE, AssetKind::Invoice);
+		assert_ok!(AssetNft::mint(RuntimeOrigin::signed(ALICE), class, invoice(vec![commitment_of(b"ab", b"c")])));
+		// Moving a byte from the salt to the value no longer reveals anything.
+		assert_noop!(
+			AssetNft::reveal(RuntimeOrigin::signed(CHARLIE), class, 0, 0, bounded(b"a"), bounded(b"bc")),
+			Error::<Test>::BadReveal
+		);
+		assert_ok!(AssetNft::reveal(RuntimeOrigin::signed(CHARLIE), class, 0, 0, bounded(b"ab"), bounded(b"c")));
+	});
 }

@@ -2,7 +2,7 @@
 //! debt pools that finance the loans.
 
 use crate::{
-	AssetLoan, AssetNft, Assets, Balance, Balances, DebtPool, Runtime, RuntimeEvent, RuntimeHoldReason, Timestamp,
+	AssetLoan, AssetNft, Assets, Balance, Balances, Runtime, RuntimeEvent, RuntimeHoldReason, Timestamp,
 	Uniques, DAYS, UNITS,
 };
 use frame_support::{
@@ -154,6 +154,7 @@ pub mod benchmark_helper {
 				verifier,
 				class,
 				item,
+				Default::default(),
 				value,
 				now.saturating_add(100 * (DAYS as u64) * 6_000),
 			)

@@ -108,24 +108,19 @@ pub const IBC_VOUCHER_ID_START: AssetId = 2_000_000_000;
 
 /// `assets.create` origin: any signed account, for an id below the reserved range.
 pub struct SignedBelowReservedIds;
-impl frame_support::traits::EnsureOriginWithArg<crate::RuntimeOrigin, codec::Compact<AssetId>>
-	for SignedBelowReservedIds
-{
+impl frame_support::traits::EnsureOriginWithArg<crate::RuntimeOrigin, AssetId> for SignedBelowReservedIds {
 	type Success = AccountId;
 
-	fn try_origin(
-		o: crate::RuntimeOrigin,
-		id: &codec::Compact<AssetId>,
-	) -> Result<Self::Success, crate::RuntimeOrigin> {
-		if id.0 >= SHARE_ASSET_ID_START {
+	fn try_origin(o: crate::RuntimeOrigin, id: &AssetId) -> Result<Self::Success, crate::RuntimeOrigin> {
+		if *id >= SHARE_ASSET_ID_START {
 			return Err(o);
 		}
 		<EnsureSigned<AccountId> as frame_support::traits::EnsureOrigin<crate::RuntimeOrigin>>::try_origin(o)
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
-	fn try_successful_origin(id: &codec::Compact<AssetId>) -> Result<crate::RuntimeOrigin, ()> {
-		if id.0 >= SHARE_ASSET_ID_START {
+	fn try_successful_origin(id: &AssetId) -> Result<crate::RuntimeOrigin, ()> {
+		if *id >= SHARE_ASSET_ID_START {
 			return Err(());
 		}
 		<EnsureSigned<AccountId> as frame_support::traits::EnsureOrigin<crate::RuntimeOrigin>>::try_successful_origin()
