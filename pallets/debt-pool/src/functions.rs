@@ -132,9 +132,13 @@ impl<T: Config> Pallet<T> {
 		Ok(values)
 	}
 
-	/// Shares of a tranche held by investors (queued ones included, the anchor not).
-	pub fn supply(t: &Tranche) -> Balance {
-		T::Assets::total_issuance(t.share_asset).saturating_sub(t.anchor)
+	/// Shares of a tranche held by investors, queued ones included. Whatever else the pool
+	/// account holds of its own token — the anchor, and shares anyone sent it — belongs to
+	/// nobody: it is not supply (so nobody can keep a pool from closing by sending it shares).
+	pub fn supply_of(id: PoolId, t: &Tranche) -> Balance {
+		let own = T::Assets::balance(t.share_asset, &Self::pool_account(id));
+		let unowned = own.saturating_sub(t.queued_shares);
+		T::Assets::total_issuance(t.share_asset).saturating_sub(unowned)
 	}
 
 	/// Whether every tranche with value keeps its minimum subordination under `values`.
@@ -180,7 +184,7 @@ impl<T: Config> Pallet<T> {
 	fn check_impairment(id: PoolId, p: &mut PoolOf<T>, books: &Books) -> DispatchResult {
 		let values = Self::tranche_values(p, books)?;
 		let junior_value = values.first().copied().unwrap_or_default();
-		let junior_supply = p.tranches.first().map(Self::supply).unwrap_or_default();
+		let junior_supply = p.tranches.first().map(|t| Self::supply_of(id, t)).unwrap_or_default();
 		match p.state {
 			PoolState::Open if junior_supply > 0 && junior_value.is_zero() => {
 				p.state = PoolState::Impaired;
@@ -215,7 +219,7 @@ impl<T: Config> Pallet<T> {
 			let idx = t as TrancheIndex;
 			while budget > 0 {
 				let Some(tranche) = p.tranches.get(t).copied() else { break };
-				if tranche.queue_head >= tranche.queue_tail || books.cash.is_zero() {
+				if tranche.queue_head >= tranche.queue_tail {
 					break;
 				}
 				budget = budget.saturating_sub(1);
@@ -230,14 +234,16 @@ impl<T: Config> Pallet<T> {
 				};
 				let values = Self::tranche_values(p, books)?;
 				let value = values.get(t).copied().unwrap_or_default();
-				let supply = Self::supply(&tranche);
-				if supply.is_zero() || value.is_zero() {
+				let supply = Self::supply_of(id, &tranche);
+				if supply.is_zero() {
 					break;
 				}
-				// Rounded down: the pool never pays out more than the shares are worth.
+				// Rounded down: the pool never pays out more than the shares are worth. Shares
+				// worth nothing now (a wiped-out tranche, or dust) are burnt for nothing: their
+				// holder asked to leave, and the pool must be able to empty and close.
 				let entry_value = mul_div(entry.shares, value, supply).ok_or(Error::<T>::Overflow)?;
 				let pay = entry_value.min(books.cash).min(Self::max_payout(p, &values, t)?);
-				if pay.is_zero() {
+				if pay.is_zero() && entry_value > 0 {
 					break;
 				}
 				let (burn, pay) = if pay == entry_value {
@@ -273,10 +279,13 @@ impl<T: Config> Pallet<T> {
 					}
 					tr.queued_shares = tr.queued_shares.saturating_sub(burn);
 				}
-				QueuedBy::<T>::try_mutate((id, idx), &entry.who, |h| -> DispatchResult {
-					let h = h.get_or_insert_with(Default::default);
-					h.queued = h.queued.saturating_sub(burn);
-					h.claimable = h.claimable.checked_add(pay).ok_or(Error::<T>::Overflow)?;
+				QueuedBy::<T>::try_mutate_exists((id, idx), &entry.who, |h| -> DispatchResult {
+					let mut holding = h.take().unwrap_or_default();
+					holding.queued = holding.queued.saturating_sub(burn);
+					holding.claimable = holding.claimable.checked_add(pay).ok_or(Error::<T>::Overflow)?;
+					if !(holding.queued.is_zero() && holding.claimable.is_zero()) {
+						*h = Some(holding);
+					}
 					Ok(())
 				})?;
 				entry.shares = entry.shares.saturating_sub(burn);
@@ -290,7 +299,8 @@ impl<T: Config> Pallet<T> {
 					amount: pay,
 				});
 				let done = entry.shares.is_zero();
-				Queues::<T>::insert((id, idx), head, entry);
+				// Served for nothing: the entry and its deposit go now (nothing to claim).
+				Self::settle_entry(id, idx, head, entry)?;
 				if done {
 					if let Some(tr) = p.tranches.get_mut(t) {
 						tr.queue_head = head.saturating_add(1);
@@ -413,16 +423,20 @@ impl<T: Config> Pallet<T> {
 		// An impaired pool takes junior money only: that is what recapitalises it.
 		ensure!(p.state == PoolState::Open || ti == 0, Error::<T>::NotOpen);
 		let values = Self::tranche_values(&p, &books)?;
-		let mut value = values.get(ti).copied().unwrap_or_default();
-		let supply = Self::supply(&tranche);
-		if supply.is_zero() && value > 0 {
-			// A junior tranche nobody holds that still has value (it arrived after the last
-			// holder left): the first depositor must not take it. It goes to the cover, the
-			// capital that stands below the junior.
-			p.first_loss_cover = p.first_loss_cover.checked_add(value).ok_or(Error::<T>::Overflow)?;
-			books.cash = books.cash.checked_sub(value).ok_or(Error::<T>::BooksBroken)?;
-			Self::deposit_event(Event::ResidualToCover { pool: id, amount: value });
-			value = 0;
+		let value = values.get(ti).copied().unwrap_or_default();
+		let mut supply = Self::supply_of(id, &tranche);
+		if supply.is_zero() &&
+			value > 0 &&
+			T::Assets::can_deposit(tranche.share_asset, &p.admin, value, Provenance::Minted) ==
+				DepositConsequence::Success
+		{
+			// A tranche nobody holds that still has value (it arrived after the last holder
+			// left): the first depositor must not take it. It becomes the originator's, as
+			// shares at 1 — first-loss capital, like the cover. (Dust below a share account's
+			// minimum is left to the depositor.)
+			T::Assets::mint_into(tranche.share_asset, &p.admin, value)?;
+			Self::deposit_event(Event::ResidualToOriginator { pool: id, tranche: t, amount: value });
+			supply = value;
 		}
 		// Rounded down: the depositor never gets more than the money buys. A tranche with
 		// holders but no value (wiped out) prices its shares as if worth one unit in all.
@@ -477,7 +491,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(fresh, Error::<T>::NavStale);
 			Self::accrue(&mut p, &books)?;
 			let value = Self::tranche_values(&p, &books)?.get(usize::from(t)).copied().unwrap_or_default();
-			let worth = mul_div(shares, value, Self::supply(&tranche)).ok_or(Error::<T>::Overflow)?;
+			let worth = mul_div(shares, value, Self::supply_of(id, &tranche)).ok_or(Error::<T>::Overflow)?;
 			ensure!(worth >= min_value, Error::<T>::Slippage);
 		}
 		T::Assets::transfer(tranche.share_asset, &who, &Self::pool_account(id), shares, Preservation::Expendable)?;
@@ -665,11 +679,13 @@ impl<T: Config> Pallet<T> {
 		ensure!(p.admin == who, Error::<T>::NotAdmin);
 		let books = Self::books(id, &mut p)?;
 		ensure!(books.loan_count == 0, Error::<T>::PoolNotEmpty);
-		ensure!(p.tranches.iter().all(|t| Self::supply(t).is_zero()), Error::<T>::PoolNotEmpty);
+		ensure!(p.tranches.iter().all(|t| Self::supply_of(id, t).is_zero()), Error::<T>::PoolNotEmpty);
 		ensure!(p.payable.is_zero(), Error::<T>::PoolNotEmpty);
 		let account = Self::pool_account(id);
 		for t in p.tranches.iter() {
-			T::Assets::burn_from(t.share_asset, &account, t.anchor, Preservation::Expendable, Precision::BestEffort, Fortitude::Polite)?;
+			// The anchor and any shares sent to the pool.
+			let own = T::Assets::balance(t.share_asset, &account);
+			T::Assets::burn_from(t.share_asset, &account, own, Preservation::Expendable, Precision::BestEffort, Fortitude::Polite)?;
 		}
 		// Everything left — cash, cover, fee set aside, anchor — goes to the admin.
 		let returned = T::Assets::balance(p.currency, &account);
@@ -696,7 +712,7 @@ impl<T: Config> Pallet<T> {
 		let mut tranches = Vec::new();
 		for (i, t) in p.tranches.iter().enumerate() {
 			let value = values.get(i).copied().unwrap_or_default();
-			let supply = Self::supply(t);
+			let supply = Self::supply_of(id, t);
 			let price = if supply.is_zero() {
 				FixedU128::from_u32(1)
 			} else {

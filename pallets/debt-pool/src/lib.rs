@@ -274,9 +274,9 @@ pub mod pallet {
 		LossBooked { pool: PoolId, loss: Balance, covered: Balance },
 		/// The originator added `amount` to the first-loss cover.
 		CoverToppedUp { pool: PoolId, amount: Balance },
-		/// A junior tranche with no holders held `amount`; it went to the first-loss cover
-		/// before new junior shares were priced.
-		ResidualToCover { pool: PoolId, amount: Balance },
+		/// A tranche with no holders held `amount`: it became the originator's, as `amount`
+		/// shares at 1, before new shares were priced.
+		ResidualToOriginator { pool: PoolId, tranche: TrancheIndex, amount: Balance },
 		/// The originator fee was set aside for the admin to claim.
 		FeePaid { pool: PoolId, amount: Balance },
 		/// Governance set the liquidation delay (ms).

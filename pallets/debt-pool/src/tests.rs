@@ -737,9 +737,9 @@ fn senior_claims_are_retired_pro_rata_to_the_shares_burnt() {
 // ----- defect 5: an empty tranche that holds value -----
 
 /// Defect: an emptied junior tranche was priced at 1 whatever it held, so the first depositor
-/// took its residual value. The residual goes to the cover instead.
+/// took its residual value. The residual becomes the originator's (as shares at 1).
 #[test]
-fn a_junior_tranche_nobody_holds_gives_its_residual_to_the_cover() {
+fn a_junior_tranche_nobody_holds_gives_its_residual_to_the_originator() {
 	new_test_ext().execute_with(|| {
 		let pool = create_pool(vec![spec(0, 0)], 0, Perquintill::zero());
 		assert_ok!(DebtPool::invest(RuntimeOrigin::signed(JUNIOR), pool, 0, 100 * K, 0));
@@ -757,11 +757,31 @@ fn a_junior_tranche_nobody_holds_gives_its_residual_to_the_cover() {
 		assert!(residual > 50 * K);
 		// A newcomer's 1 k buys 1 k of value, not the residual.
 		assert_ok!(DebtPool::invest(RuntimeOrigin::signed(MANAGER), pool, 0, K, 0));
-		assert!(events().contains(&Event::ResidualToCover { pool, amount: residual }));
-		assert_eq!(view(pool).tranches[0].value, K);
+		assert!(events().contains(&Event::ResidualToOriginator { pool, tranche: 0, amount: residual }));
 		assert_eq!(shares(pool, 0, MANAGER), K);
-		assert_eq!(view(pool).first_loss_cover, residual);
+		assert_eq!(shares(pool, 0, ORIGINATOR), residual);
+		let v = view(pool);
+		assert_eq!(v.tranches[0].value, residual + K);
+		assert_eq!(v.tranches[0].price, FixedU128::from_u32(1));
 		assert_books_balance(pool);
+	});
+}
+
+/// Shares anyone sends to the pool account belong to nobody: they are not supply, and they
+/// cannot keep the pool from closing.
+#[test]
+fn shares_sent_to_the_pool_account_do_not_block_its_close() {
+	new_test_ext().execute_with(|| {
+		let pool = two_tranche_pool(0);
+		assert_ok!(DebtPool::invest(RuntimeOrigin::signed(JUNIOR), pool, 0, 100 * K, 0));
+		let asset = Pools::<Test>::get(pool).unwrap().tranches[0].share_asset;
+		assert_ok!(Assets::transfer(RuntimeOrigin::signed(JUNIOR), asset, DebtPool::pool_account(pool), USDT_MIN));
+		assert_eq!(view(pool).tranches[0].supply, 100 * K - USDT_MIN);
+		assert_ok!(DebtPool::redeem(RuntimeOrigin::signed(JUNIOR), pool, 0, 100 * K - USDT_MIN, 0));
+		claim_all(pool, JUNIOR);
+		assert_eq!(usdt(JUNIOR), START_USDT, "the sent shares' value stayed in the tranche for the rest");
+		assert_ok!(DebtPool::close(RuntimeOrigin::signed(ORIGINATOR), pool));
+		assert_eq!(<Assets as FunsInspect<AccountId>>::total_issuance(asset), 0);
 	});
 }
 
@@ -1102,5 +1122,46 @@ fn calls_charge_only_for_the_redemptions_they_serve() {
 		// A redemption served at once: one entry.
 		let info = DebtPool::redeem(RuntimeOrigin::signed(SENIOR), pool, 1, K, 0).unwrap();
 		assert_eq!(info.actual_weight, Some(<() as WeightInfo>::redeem() + <() as WeightInfo>::serve_redemptions(1)));
+	});
+}
+
+/// Worthless shares (a wiped-out junior tranche) can still leave: they are burnt for nothing,
+/// their queue entry and deposit go at once, and the pool can empty and close.
+#[test]
+fn worthless_shares_are_redeemed_for_nothing_so_the_pool_can_close() {
+	new_test_ext().execute_with(|| {
+		let pool = create_pool(vec![spec(0, 0)], 0, Perquintill::zero());
+		assert_ok!(DebtPool::invest(RuntimeOrigin::signed(JUNIOR), pool, 0, 100 * K, 0));
+		let loan = request_loan(BORROWER, 100 * K, 0, 30);
+		assert_ok!(DebtPool::finance(RuntimeOrigin::signed(ORIGINATOR), pool, loan));
+		// 90 days late: written down 100 %, no cash: the junior is worth nothing.
+		Timestamp::set_timestamp(GENESIS_TIME + 120 * DAY + 1);
+		assert_ok!(DebtPool::update_loan(RuntimeOrigin::signed(SENIOR), loan));
+		assert_eq!(view(pool).tranches[0].value, 0);
+		assert_ok!(DebtPool::redeem(RuntimeOrigin::signed(JUNIOR), pool, 0, 100 * K, 0));
+		assert!(events().contains(&Event::RedemptionServed {
+			pool,
+			tranche: 0,
+			who: JUNIOR,
+			position: 0,
+			shares: 100 * K,
+			amount: 0
+		}));
+		assert!(Queues::<Test>::get((pool, 0), 0).is_none());
+		assert!(QueuedBy::<Test>::get((pool, 0), JUNIOR).is_none());
+		assert_eq!(
+			<Balances as InspectHold<AccountId>>::balance_on_hold(&HoldReason::QueueDeposit.into(), &JUNIOR),
+			0
+		);
+		// The loan is liquidated (no bids twice, then one bid) and the pool closes.
+		assert_ok!(AssetLoan::mark_default(RuntimeOrigin::signed(SENIOR), loan));
+		assert_ok!(DebtPool::liquidate(RuntimeOrigin::signed(ORIGINATOR), loan, Some(USDT_MIN)));
+		assert_ok!(AssetLoan::bid(RuntimeOrigin::signed(BIDDER_A), loan, K));
+		advance(3 * DAY);
+		assert_ok!(AssetLoan::settle_auction(RuntimeOrigin::signed(BIDDER_A), loan));
+		// The 1 k recovered belongs to nobody (no junior holders): it goes with the pool.
+		let before = usdt(ORIGINATOR);
+		assert_ok!(DebtPool::close(RuntimeOrigin::signed(ORIGINATOR), pool));
+		assert_eq!(usdt(ORIGINATOR), before + K + USDT_MIN);
 	});
 }
