@@ -512,7 +512,7 @@ fn worked_example_pool_liquidation_on_the_real_runtime() {
 					private_fields: Default::default(),
 				}
 			));
-			assert_ok!(AssetNft::verify(RuntimeOrigin::signed(ferdie.clone()), 0, item, face, T0 + 300 * DAY));
+			assert_ok!(AssetNft::verify(RuntimeOrigin::signed(ferdie.clone()), 0, item, Default::default(), face, T0 + 300 * DAY));
 			let terms = LoanTerms {
 				currency: USDT_ASSET_ID,
 				principal,

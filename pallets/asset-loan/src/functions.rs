@@ -817,15 +817,15 @@ impl<T: Config> Pallet<T> {
 		let mut to_lender = price.min(debt);
 		let mut to_borrower = price.saturating_sub(to_lender);
 		let shortfall = debt.saturating_sub(to_lender);
-		if to_borrower > 0 &&
-			to_borrower < Self::materiality(currency) &&
-			!Self::can_receive(currency, &loan.borrower, to_borrower)
-		{
-			// A surplus below the minimum balance that the borrower's account cannot hold would
-			// be stranded in the escrow: it goes to the lender.
+		if to_borrower > 0 && to_borrower < Self::materiality(currency) {
+			// A surplus below the minimum balance goes to the lender (rounding favours the
+			// lender): an empty account could not hold it, and paying it separately could leave
+			// the escrow with dust that would be reaped on the way.
 			to_lender = price;
 			to_borrower = 0;
 		}
+		// The lender first: what is left for the borrower is 0 or at least the minimum balance,
+		// so the escrow never holds dust between the two payments.
 		Self::pay_out(currency, &lender, to_lender)?;
 		Self::pay_out(currency, &loan.borrower, to_borrower)?;
 		let (class, item) = loan.collateral;

@@ -1170,3 +1170,25 @@ fn a_lender_holds_loans_at_a_bounded_number_of_rates() {
 		assert_ok!(AssetLoan::fund(RuntimeOrigin::signed(BIDDER), fifth));
 	});
 }
+
+/// Found by the runtime fuzzer: a sale that split into the lender's share and a surplus below
+/// the minimum balance left the escrow with dust between the two payments; the dust was reaped
+/// and the second payment failed, so the auction could never settle. A dust surplus now goes
+/// to the lender, and the lender is paid first.
+#[test]
+fn a_dust_surplus_never_strands_an_auction() {
+	new_test_ext().execute_with(|| {
+		let id = defaulted();
+		assert_ok!(AssetLoan::start_auction(RuntimeOrigin::signed(LENDER), id, 40_000 * D));
+		let end = Timestamp::get() + 3 * DAY;
+		let debt_at_end = AssetLoan::view(id, end).unwrap().debt;
+		// The only bid: the debt plus 10 micro-units — the escrow holds nothing else.
+		assert_ok!(AssetLoan::bid(RuntimeOrigin::signed(BIDDER), id, debt_at_end + 10));
+		Timestamp::set_timestamp(end);
+		let (lender0, borrower0) = (usdt(LENDER), usdt(BORROWER));
+		assert_ok!(AssetLoan::settle_auction(RuntimeOrigin::signed(BIDDER), id));
+		assert_eq!(usdt(LENDER), lender0 + debt_at_end + 10);
+		assert_eq!(usdt(BORROWER), borrower0);
+		assert_eq!(usdt(AssetLoan::escrow_account()), 0);
+	});
+}

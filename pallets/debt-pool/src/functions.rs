@@ -78,6 +78,7 @@ impl<T: Config> Pallet<T> {
 			.ok_or(Error::<T>::Overflow)?;
 		let cash = held.checked_sub(set_aside).ok_or(Error::<T>::BooksBroken)?;
 		Ok(Books {
+			pool: id,
 			cash,
 			loans: portfolio.value,
 			guarantee: portfolio.unrealised_loss.min(p.first_loss_cover),
@@ -115,11 +116,17 @@ impl<T: Config> Pallet<T> {
 
 	/// The waterfall: each tranche's value, junior first. From the most senior tranche down,
 	/// each takes the lesser of its claim and what is left of NAV; the junior takes the rest.
+	/// A senior tranche nobody holds has no claim (whatever is left of one — dust burnt from a
+	/// holder's account — goes down the waterfall).
 	pub fn tranche_values(p: &PoolOf<T>, books: &Books) -> Result<Vec<Balance>, DispatchError> {
 		let mut remaining = Self::nav(p, books)?;
 		let mut values = alloc::vec![0; p.tranches.len()];
 		for (i, t) in p.tranches.iter().enumerate().skip(1).rev() {
-			let claim = t.accumulator.debt(t.normalized_claim).ok_or(Error::<T>::Overflow)?;
+			let claim = if Self::supply_of(books.pool, t).is_zero() {
+				0
+			} else {
+				t.accumulator.debt(t.normalized_claim).ok_or(Error::<T>::Overflow)?
+			};
 			let v = claim.min(remaining);
 			remaining = remaining.saturating_sub(v);
 			if let Some(slot) = values.get_mut(i) {
@@ -458,15 +465,15 @@ impl<T: Config> Pallet<T> {
 			let n = tr.accumulator.normalized_payment(amount).ok_or(Error::<T>::Overflow)?;
 			tr.normalized_claim = tr.normalized_claim.checked_add(n).ok_or(Error::<T>::Overflow)?;
 		}
+		T::Assets::transfer(p.currency, &who, &Self::pool_account(id), amount, Preservation::Expendable)?;
+		T::Assets::mint_into(tranche.share_asset, &who, shares)?;
 		// Junior money only adds subordination under every other tranche, so it is taken even
 		// when yields have already eroded a minimum; any other deposit must leave every
-		// minimum met.
+		// minimum met (checked with the new shares minted; a refusal undoes the call).
 		ensure!(
 			ti == 0 || Self::subordination_holds(&p, &Self::tranche_values(&p, &books)?),
 			Error::<T>::SubordinationBreached
 		);
-		T::Assets::transfer(p.currency, &who, &Self::pool_account(id), amount, Preservation::Expendable)?;
-		T::Assets::mint_into(tranche.share_asset, &who, shares)?;
 		Self::deposit_event(Event::Invested { pool: id, tranche: t, who, amount, shares });
 		let served = Self::serve(id, &mut p, &mut books)?;
 		Pools::<T>::insert(id, p);
@@ -494,6 +501,10 @@ impl<T: Config> Pallet<T> {
 			let worth = mul_div(shares, value, Self::supply_of(id, &tranche)).ok_or(Error::<T>::Overflow)?;
 			ensure!(worth >= min_value, Error::<T>::Slippage);
 		}
+		// Shares left behind below a share account's minimum would be reaped and vanish from
+		// every account while still counted in the token's issuance: they go with the request.
+		let held = T::Assets::balance(tranche.share_asset, &who);
+		let shares = if held.saturating_sub(shares) < tranche.anchor { held.max(shares) } else { shares };
 		T::Assets::transfer(tranche.share_asset, &who, &Self::pool_account(id), shares, Preservation::Expendable)?;
 		let deposit = T::QueueDeposit::get();
 		T::Currency::hold(&HoldReason::QueueDeposit.into(), &who, deposit)?;

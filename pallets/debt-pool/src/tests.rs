@@ -1165,3 +1165,21 @@ fn worthless_shares_are_redeemed_for_nothing_so_the_pool_can_close() {
 		assert_eq!(usdt(ORIGINATOR), before + K + USDT_MIN);
 	});
 }
+
+/// Found by the runtime fuzzer: leaving a share balance below the token's minimum reaped it
+/// from the holder's account while pallet-assets kept it in the issuance, so the pool counted
+/// shares nobody held and could never close. A redemption takes that dust with it.
+#[test]
+fn a_redemption_takes_the_share_dust_it_would_leave_behind() {
+	new_test_ext().execute_with(|| {
+		let pool = funded_pool(0);
+		assert_ok!(DebtPool::redeem(RuntimeOrigin::signed(SENIOR), pool, 1, 800 * K - 5, 0));
+		assert!(events().iter().any(|e| matches!(e, Event::RedemptionQueued { who: SENIOR, shares, .. } if *shares == 800 * K)));
+		assert_eq!(shares(pool, 1, SENIOR), 0);
+		assert_ok!(DebtPool::redeem(RuntimeOrigin::signed(JUNIOR), pool, 0, 200 * K, 0));
+		claim_all(pool, SENIOR);
+		claim_all(pool, JUNIOR);
+		assert_eq!(view(pool).tranches[1].supply, 0);
+		assert_ok!(DebtPool::close(RuntimeOrigin::signed(ORIGINATOR), pool));
+	});
+}

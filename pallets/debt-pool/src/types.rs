@@ -108,6 +108,8 @@ pub struct Pool<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxTranche
 /// What a pool owns now, from its account and its lender portfolio (the loan pallet's books).
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub struct Books {
+	/// The pool these are the books of.
+	pub pool: PoolId,
 	/// Cash of the tranches: the account's balance less the anchor, the cover and payouts set
 	/// aside.
 	pub cash: Balance,
