@@ -344,21 +344,6 @@ impl pallet_asset_loan::BenchmarkHelper<AccountId> for LoanHelper {
 	fn set_time(now: u64) {
 		Timestamp::set_timestamp(now);
 	}
-	fn add_loans(lender: &AccountId, n: u32) {
-		pallet_asset_loan::Portfolios::<Test>::mutate(lender, |p| p.loans += n);
-		for i in 0..n {
-			let key = pallet_asset_loan::functions::checkpoint_key(u64::MAX - u64::from(i), 1_000_000 + u64::from(i));
-			pallet_asset_loan::Checkpoints::<Test>::insert(lender, key, ());
-		}
-	}
-	fn default_loan(loan: u64) {
-		assert_ok!(AssetLoan::mark_default(RuntimeOrigin::signed(VERIFIER), loan));
-	}
-	fn repay(loan: u64) {
-		let borrower = pallet_asset_loan::Loans::<Test>::get(loan).unwrap().borrower;
-		Self::fund(&borrower, 1_000_000 * D);
-		assert_ok!(AssetLoan::repay_in_full(RuntimeOrigin::signed(borrower), loan));
-	}
 }
 
 /// A loan of `principal` USDT at `rate_percent` a year, bullet over `term_days`, requested by
@@ -394,7 +379,7 @@ impl crate::BenchmarkHelper<AccountId> for PoolHelper {
 	}
 	fn requested_loan(principal: Balance, rate: Perquintill) -> u64 {
 		use pallet_asset_loan::BenchmarkHelper as _;
-		let borrower: AccountId = 7_000 + pallet_asset_loan::NextLoanId::<Test>::get();
+		let borrower: AccountId = 7_000 + u128::from(pallet_asset_loan::NextLoanId::<Test>::get());
 		let (class, item) = LoanHelper::verified_collateral(&borrower, principal * 2);
 		pallet_asset_loan::Pallet::<Test>::do_request(
 			borrower,
@@ -411,5 +396,20 @@ impl crate::BenchmarkHelper<AccountId> for PoolHelper {
 	}
 	fn set_time(now: u64) {
 		Timestamp::set_timestamp(now);
+	}
+	fn add_loans(lender: &AccountId, n: u32) {
+		pallet_asset_loan::Portfolios::<Test>::mutate(lender, |p| p.loans += n);
+		for i in 0..n {
+			let key = pallet_asset_loan::functions::checkpoint_key(u64::MAX - u64::from(i), 1_000_000 + u64::from(i));
+			pallet_asset_loan::Checkpoints::<Test>::insert(lender, key, ());
+		}
+	}
+	fn default_loan(loan: u64) {
+		assert_ok!(AssetLoan::mark_default(RuntimeOrigin::signed(VERIFIER), loan));
+	}
+	fn repay(loan: u64) {
+		let borrower = pallet_asset_loan::Loans::<Test>::get(loan).unwrap().borrower;
+		<PoolHelper as crate::BenchmarkHelper<AccountId>>::fund(&borrower, 1_000_000 * D);
+		assert_ok!(AssetLoan::repay_in_full(RuntimeOrigin::signed(borrower), loan));
 	}
 }
