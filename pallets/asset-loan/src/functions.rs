@@ -248,7 +248,7 @@ impl<T: Config> Pallet<T> {
 			},
 			LoanState::Overdue { since } => (LoanStatus::Overdue, debt, Some(since)),
 			LoanState::Defaulted { since, .. } => (LoanStatus::Defaulted, debt, Some(since)),
-			LoanState::InAuction { since } => (LoanStatus::InAuction, debt, Some(since)),
+			LoanState::InAuction { since, .. } => (LoanStatus::InAuction, debt, Some(since)),
 		})
 	}
 
@@ -380,10 +380,18 @@ impl<T: Config> Pallet<T> {
 				};
 				(Booking::Performing, next)
 			},
-			LoanState::Overdue { since } | LoanState::Defaulted { since, .. } | LoanState::InAuction { since } => {
+			LoanState::Overdue { since } | LoanState::Defaulted { since, .. } | LoanState::InAuction { since, .. } => {
 				let (_, debt, _) = Self::evaluate(loan, now)?;
 				let value = Self::written_down(debt, Some(since), now);
-				(Booking::Late { value, debt }, Self::next_write_down_step(since, now))
+				let mut next = Self::next_write_down_step(since, now);
+				if matches!(loan.state, LoanState::InAuction { .. }) {
+					// Once bidding has closed the price is known: the booked value is stale
+					// until the auction is settled.
+					if let Some(end) = Auctions::<T>::get(id).map(|a| a.ends_at) {
+						next = Some(next.map_or(end, |n| n.min(end)));
+					}
+				}
+				(Booking::Late { value, debt }, next)
 			},
 		};
 		Portfolios::<T>::try_mutate(&lender, |p| -> DispatchResult {
@@ -556,6 +564,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(!info.settled, Error::<T>::CollateralSettled);
 		ensure!(terms.currency == info.currency, Error::<T>::CurrencyMismatch);
 		ensure!(!terms.principal.is_zero(), Error::<T>::ZeroPrincipal);
+		ensure!(terms.principal >= Self::materiality(terms.currency), Error::<T>::PrincipalTooSmall);
 		let advance = AdvanceRates::<T>::get(info.kind).ok_or(Error::<T>::NoAdvanceRate)?;
 		ensure!(terms.principal <= advance * info.appraised_value, Error::<T>::ExceedsAdvanceRate);
 		Self::validate_schedule(&terms.schedule)?;
@@ -583,6 +592,7 @@ impl<T: Config> Pallet<T> {
 				total_repaid: 0,
 				amortization: None,
 				deposit,
+				appraisal: info.appraised_value,
 				booking: Booking::Unbooked,
 				checkpoint: None,
 			},
@@ -663,11 +673,14 @@ impl<T: Config> Pallet<T> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		ensure!(amount <= debt, Error::<T>::Overpayment);
 
+		let remaining = debt.saturating_sub(amount);
+		// No dust left behind: a debt below the minimum balance could never be late, so it
+		// would keep the loan (and its lender's books) open for good.
+		ensure!(remaining.is_zero() || remaining >= Self::materiality(loan.terms.currency), Error::<T>::DustRemainder);
 		let interest_owed = debt.saturating_sub(loan.outstanding_principal);
 		let interest = amount.min(interest_owed);
 		let principal = amount.saturating_sub(interest);
 		T::Assets::transfer(loan.terms.currency, &payer, &lender, amount, Preservation::Expendable)?;
-		let remaining = debt.saturating_sub(amount);
 		Self::deposit_event(Event::Repaid { loan: id, payer, interest, principal, remaining });
 
 		if remaining.is_zero() {
@@ -745,7 +758,8 @@ impl<T: Config> Pallet<T> {
 		let (_, debt, _) = Self::evaluate(&loan, Self::now())?;
 		let (class, item) = loan.collateral;
 		let info = T::Collateral::collateral_info(&class, &item).ok_or(Error::<T>::UnknownCollateral)?;
-		ensure!(info.appraised_value <= debt, Error::<T>::EquityAboveDebt);
+		// The appraisal the loan was granted on, or a higher later one.
+		ensure!(info.appraised_value.max(loan.appraisal) <= debt, Error::<T>::EquityAboveDebt);
 		Self::unbook(id, &loan)?;
 		T::Collateral::seize_to(&class, &item, LOCK_ID, &who)?;
 		// The lender holds the NFT instead of the debt: the whole debt leaves its books.
@@ -757,13 +771,13 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_start_auction(who: T::AccountId, id: LoanId, reserve: Balance) -> DispatchResult {
 		let mut loan = Loans::<T>::get(id).ok_or(Error::<T>::UnknownLoan)?;
 		ensure!(loan.lender.as_ref() == Some(&who), Error::<T>::NotLender);
-		let LoanState::Defaulted { since, .. } = loan.state else { return Err(Error::<T>::NotDefaulted.into()) };
+		let LoanState::Defaulted { since, at } = loan.state else { return Err(Error::<T>::NotDefaulted.into()) };
 		ensure!(reserve >= Self::materiality(loan.terms.currency), Error::<T>::ReserveTooLow);
 		let now = Self::now();
 		let ends_at = now.checked_add(loan.params.auction_duration).ok_or(Error::<T>::Overflow)?;
 		Self::unbook(id, &loan)?;
 		Auctions::<T>::insert(id, Auction { reserve, ends_at, best: None });
-		loan.state = LoanState::InAuction { since };
+		loan.state = LoanState::InAuction { since, defaulted_at: at };
 		Self::book(id, &mut loan, now)?;
 		Loans::<T>::insert(id, &loan);
 		Self::deposit_event(Event::AuctionStarted { loan: id, reserve, ends_at });
@@ -801,11 +815,13 @@ impl<T: Config> Pallet<T> {
 		let auction = Auctions::<T>::get(id).ok_or(Error::<T>::NoAuction)?;
 		let now = Self::now();
 		ensure!(now >= auction.ends_at, Error::<T>::AuctionNotEnded);
-		let LoanState::InAuction { since } = loan.state else { return Err(Error::<T>::NoAuction.into()) };
-		Auctions::<T>::remove(id);
+		let LoanState::InAuction { since, defaulted_at } = loan.state else { return Err(Error::<T>::NoAuction.into()) };
 		Self::unbook(id, &loan)?;
+		Auctions::<T>::remove(id);
 		let Some((winner, price)) = auction.best else {
-			loan.state = LoanState::Defaulted { since, at: now };
+			// Back in default since it was first declared: a failed auction does not restart
+			// the delay after which anyone may liquidate.
+			loan.state = LoanState::Defaulted { since, at: defaulted_at };
 			Self::book(id, &mut loan, now)?;
 			Loans::<T>::insert(id, &loan);
 			Self::deposit_event(Event::AuctionFailed { loan: id });

@@ -336,6 +336,11 @@ pub mod pallet {
 		ExceedsAdvanceRate,
 		/// The principal is zero.
 		ZeroPrincipal,
+		/// The principal is below the currency's minimum balance.
+		PrincipalTooSmall,
+		/// The payment would leave less than the currency's minimum balance of debt: pay the
+		/// whole debt instead.
+		DustRemainder,
 		/// An installment schedule needs 1 to `MaxInstallments` payments.
 		BadInstallmentCount,
 		/// The term or installment period is shorter than `MinTerm`.

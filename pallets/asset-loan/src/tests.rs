@@ -997,28 +997,75 @@ fn paying_exactly_what_the_view_shows_closes_an_installment_loan() {
 	});
 }
 
-/// Defect: dust left after the schedule made the loan overdue, defaultable and seizable. Less
-/// than USDT's minimum balance (0.01) outstanding is never late.
+/// Defect: dust left after the schedule made the loan overdue, defaultable and seizable. A
+/// payment may not leave less than USDT's minimum balance (0.01) of debt, and an installment
+/// counts as paid when less than that of it is missing.
 #[test]
 fn rounding_dust_never_makes_a_loan_late() {
 	new_test_ext().execute_with(|| {
 		let id = funded(bullet(10, 30));
+		let inst = funded(installments(10, 3, 30));
 		Timestamp::set_timestamp(GENESIS_TIME + 30 * DAY);
 		let debt = view(id).debt;
-		assert_ok!(AssetLoan::repay(RuntimeOrigin::signed(BORROWER), id, debt - 12));
-		// 61 days after maturity, 12 micro-units are still owed.
-		advance(61 * DAY);
-		let v = view(id);
-		assert_eq!(v.status, LoanStatus::Active);
-		assert!(v.debt < USDT_MIN);
-		assert_noop!(AssetLoan::mark_overdue(RuntimeOrigin::signed(BIDDER), id), Error::<Test>::NotOverdue);
-		assert_noop!(AssetLoan::mark_default(RuntimeOrigin::signed(BIDDER), id), Error::<Test>::NotOverdue);
-		// Never stale in the lender's books either.
-		assert_eq!(loan(id).checkpoint, None);
-		assert_eq!(AssetLoan::valuation(&LENDER, Timestamp::get()).unwrap().stale_loan, None);
-		// Anyone may clear the dust and close the loan.
-		assert_ok!(AssetLoan::repay_in_full(RuntimeOrigin::signed(BIDDER), id));
-		assert!(Loans::<Test>::get(id).is_none());
+		assert_noop!(AssetLoan::repay(RuntimeOrigin::signed(BORROWER), id, debt - 12), Error::<Test>::DustRemainder);
+		assert_noop!(
+			AssetLoan::repay(RuntimeOrigin::signed(BORROWER), id, debt - USDT_MIN + 1),
+			Error::<Test>::DustRemainder
+		);
+		assert_ok!(AssetLoan::repay(RuntimeOrigin::signed(BORROWER), id, debt - USDT_MIN));
+		// An installment loan paid all but 12 micro-units of its first installment is not late.
+		let a = loan(inst).amortization.unwrap().installment;
+		Timestamp::set_timestamp(GENESIS_TIME + 30 * DAY);
+		assert_ok!(AssetLoan::repay(RuntimeOrigin::signed(BORROWER), inst, a - 12));
+		Timestamp::set_timestamp(GENESIS_TIME + 45 * DAY);
+		assert_eq!(view(inst).status, LoanStatus::Active);
+		assert_eq!(view(inst).next_installment.unwrap().0, GENESIS_TIME + 60 * DAY);
+		assert_noop!(AssetLoan::mark_overdue(RuntimeOrigin::signed(BIDDER), inst), Error::<Test>::NotOverdue);
+		let (class, item) = verified_asset(BORROWER, AssetKind::Invoice, APPRAISED);
+		assert_noop!(
+			AssetLoan::request(
+				RuntimeOrigin::signed(BORROWER),
+				class,
+				item,
+				LoanTerms { principal: USDT_MIN - 1, ..bullet(10, 30) }
+			),
+			Error::<Test>::PrincipalTooSmall
+		);
+	});
+}
+
+/// Found in review: a verifier's later rejection zeroed the appraisal a seizure compared the
+/// debt with. The loan keeps the appraisal it was granted on.
+#[test]
+fn a_later_rejection_does_not_open_the_borrowers_equity_to_seizure() {
+	new_test_ext().execute_with(|| {
+		let id = defaulted();
+		let (class, item) = loan(id).collateral;
+		assert_ok!(AssetNft::reject(RuntimeOrigin::signed(VERIFIER), class, item, 1));
+		assert_eq!(loan(id).appraisal, APPRAISED);
+		assert_noop!(AssetLoan::seize(RuntimeOrigin::signed(LENDER), id), Error::<Test>::EquityAboveDebt);
+	});
+}
+
+/// Found in review: once bidding has closed the sale price is known, so the lender's books are
+/// stale until the auction is settled; a failed auction keeps the first default time.
+#[test]
+fn an_ended_auction_is_stale_until_settled_and_keeps_the_default_time() {
+	new_test_ext().execute_with(|| {
+		let id = defaulted();
+		let at = match loan(id).state {
+			LoanState::Defaulted { at, .. } => at,
+			s => panic!("{s:?}"),
+		};
+		assert_ok!(AssetLoan::start_auction(RuntimeOrigin::signed(LENDER), id, 90_000 * D));
+		let end = Auctions::<Test>::get(id).unwrap().ends_at;
+		assert_eq!(AssetLoan::valuation(&LENDER, end - 1).unwrap().stale_loan, None);
+		assert_eq!(AssetLoan::valuation(&LENDER, end).unwrap().stale_loan, Some(id));
+		Timestamp::set_timestamp(end);
+		assert_ok!(AssetLoan::settle_auction(RuntimeOrigin::signed(BIDDER), id));
+		assert_eq!(loan(id).state, LoanState::Defaulted { since: GENESIS_TIME + 30 * DAY, at });
+		assert_eq!(<AssetLoan as LoanProvider<AccountId>>::summary(id).unwrap().defaulted_at, Some(at));
+		assert_eq!(AssetLoan::valuation(&LENDER, end).unwrap().stale_loan, None);
 	});
 }
 

@@ -93,6 +93,8 @@ pub enum LoanState {
 	InAuction {
 		/// The missed due date.
 		since: Moment,
+		/// When the default was first declared (kept across failed auctions).
+		defaulted_at: Moment,
 	},
 }
 
@@ -172,6 +174,9 @@ pub struct Loan<AccountId> {
 	pub amortization: Option<Amortization>,
 	/// XPRT held from the borrower for this record.
 	pub deposit: Balance,
+	/// The collateral's appraisal when the loan was requested: what a seizure must not take
+	/// the borrower's equity above (a later rejection cannot lower it).
+	pub appraisal: Balance,
 	/// How it is counted in the lender's portfolio.
 	pub booking: Booking,
 	/// When its valuation next goes out of date by time alone (a due date passing, a

@@ -82,6 +82,7 @@ impl<T: Config> Pallet<T> {
 			cash,
 			loans: portfolio.value,
 			guarantee: portfolio.unrealised_loss.min(p.first_loss_cover),
+			unrealised: portfolio.unrealised_loss,
 			loan_count: portfolio.loans,
 			stale_loan: portfolio.stale_loan,
 		})
@@ -119,7 +120,25 @@ impl<T: Config> Pallet<T> {
 	/// A senior tranche nobody holds has no claim (whatever is left of one — dust burnt from a
 	/// holder's account — goes down the waterfall).
 	pub fn tranche_values(p: &PoolOf<T>, books: &Books) -> Result<Vec<Balance>, DispatchError> {
-		let mut remaining = Self::nav(p, books)?;
+		Self::waterfall(p, books, Self::nav(p, books)?)
+	}
+
+	/// The tranche values if every write-down not realised yet were recovered: what deposits
+	/// are priced at, so that new money never buys a share of a recovery at the written-down
+	/// price (deposits at the optimistic value, redemptions at the booked one — the spread
+	/// protects the holders who stay).
+	pub fn recovered_values(p: &PoolOf<T>, books: &Books) -> Result<Vec<Balance>, DispatchError> {
+		let nav = books
+			.cash
+			.checked_add(books.loans)
+			.and_then(|x| x.checked_add(books.unrealised))
+			.ok_or(Error::<T>::Overflow)?
+			.saturating_sub(p.fee_owed);
+		Self::waterfall(p, books, nav)
+	}
+
+	fn waterfall(p: &PoolOf<T>, books: &Books, nav: Balance) -> Result<Vec<Balance>, DispatchError> {
+		let mut remaining = nav;
 		let mut values = alloc::vec![0; p.tranches.len()];
 		for (i, t) in p.tranches.iter().enumerate().skip(1).rev() {
 			let claim = if Self::supply_of(books.pool, t).is_zero() {
@@ -246,11 +265,12 @@ impl<T: Config> Pallet<T> {
 					break;
 				}
 				// Rounded down: the pool never pays out more than the shares are worth. Shares
-				// worth nothing now (a wiped-out tranche, or dust) are burnt for nothing: their
-				// holder asked to leave, and the pool must be able to empty and close.
+				// worth nothing once no loan is open (a wiped-out tranche, or dust) are burnt for
+				// nothing: their holder asked to leave, and the pool must be able to close.
 				let entry_value = mul_div(entry.shares, value, supply).ok_or(Error::<T>::Overflow)?;
 				let pay = entry_value.min(books.cash).min(Self::max_payout(p, &values, t)?);
-				if pay.is_zero() && entry_value > 0 {
+				// While loans are open a value of nothing may still recover: wait.
+				if pay.is_zero() && (entry_value > 0 || books.loan_count > 0) {
 					break;
 				}
 				let (burn, pay) = if pay == entry_value {
@@ -429,9 +449,16 @@ impl<T: Config> Pallet<T> {
 		Self::check_impairment(id, &mut p, &books)?;
 		// An impaired pool takes junior money only: that is what recapitalises it.
 		ensure!(p.state == PoolState::Open || ti == 0, Error::<T>::NotOpen);
-		let values = Self::tranche_values(&p, &books)?;
+		let values = Self::recovered_values(&p, &books)?;
 		let value = values.get(ti).copied().unwrap_or_default();
 		let mut supply = Self::supply_of(id, &tranche);
+		if ti > 0 && supply.is_zero() {
+			// A senior tranche nobody holds has no claim: what is left of an old one (shares
+			// burnt as dust, or sent to the pool) must not come back to a new investor.
+			if let Some(tr) = p.tranches.get_mut(ti) {
+				tr.normalized_claim = 0;
+			}
+		}
 		if supply.is_zero() &&
 			value > 0 &&
 			T::Assets::can_deposit(tranche.share_asset, &p.admin, value, Provenance::Minted) ==
@@ -445,8 +472,9 @@ impl<T: Config> Pallet<T> {
 			Self::deposit_event(Event::ResidualToOriginator { pool: id, tranche: t, amount: value });
 			supply = value;
 		}
-		// Rounded down: the depositor never gets more than the money buys. A tranche with
-		// holders but no value (wiped out) prices its shares as if worth one unit in all.
+		// Rounded down: the depositor never gets more than the money buys. Priced at the value
+		// the tranche would have if every unrealised write-down recovered; a tranche with holders
+		// and no value even then (its losses realised) prices its shares as worth one unit.
 		let shares = if supply.is_zero() {
 			amount
 		} else {
@@ -590,17 +618,20 @@ impl<T: Config> Pallet<T> {
 		let mut p = Pools::<T>::get(id).ok_or(Error::<T>::UnknownPool)?;
 		ensure!(usize::from(t) < p.tranches.len(), Error::<T>::UnknownTranche);
 		let mut entry = Queues::<T>::get((id, t), position).ok_or(Error::<T>::UnknownRedemption)?;
-		ensure!(entry.who == who, Error::<T>::NotRedemptionOwner);
+		// Anyone may push a claim to its owner (so a holder who never claims cannot keep the
+		// pool from closing); the money goes to the owner only.
+		let _ = who;
+		let owner = entry.who.clone();
 		let amount = entry.payable;
 		ensure!(!amount.is_zero(), Error::<T>::NothingToClaim);
 		// The anchor stays behind: the pool account never dies, no dust is burnt.
-		T::Assets::transfer(p.currency, &Self::pool_account(id), &who, amount, Preservation::Preserve)?;
+		T::Assets::transfer(p.currency, &Self::pool_account(id), &owner, amount, Preservation::Preserve)?;
 		p.payable = p.payable.checked_sub(amount).ok_or(Error::<T>::BooksBroken)?;
 		entry.payable = 0;
 		Self::settle_entry(id, t, position, entry)?;
-		Self::reduce_holding(id, t, &who, 0, amount);
+		Self::reduce_holding(id, t, &owner, 0, amount);
 		Pools::<T>::insert(id, p);
-		Self::deposit_event(Event::Claimed { pool: id, who, amount });
+		Self::deposit_event(Event::Claimed { pool: id, who: owner, amount });
 		Ok(())
 	}
 
@@ -616,23 +647,26 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_finance(who: T::AccountId, id: PoolId, loan: LoanId) -> DispatchResult {
+	/// Returns how many queued redemptions were served first.
+	pub(crate) fn do_finance(who: T::AccountId, id: PoolId, loan: LoanId) -> Result<u32, DispatchError> {
 		let mut p = Pools::<T>::get(id).ok_or(Error::<T>::UnknownPool)?;
 		ensure!(p.admin == who || p.manager.as_ref() == Some(&who), Error::<T>::NotAdminOrManager);
 		ensure!(p.state != PoolState::PendingApproval, Error::<T>::NotOpen);
 		let summary = T::Loans::summary(loan).ok_or(Error::<T>::LoanNotRequested)?;
 		ensure!(summary.status == LoanStatus::Requested, Error::<T>::LoanNotRequested);
 		ensure!(summary.currency == p.currency, Error::<T>::CurrencyMismatch);
-		let books = Self::books(id, &mut p)?;
+		let mut books = Self::books(id, &mut p)?;
+		// Queued redemptions come before new loans: serve them first, at a current price.
+		ensure!(books.stale_loan.is_none(), Error::<T>::NavStale);
 		Self::accrue(&mut p, &books)?;
-		Self::check_impairment(id, &mut p, &books)?;
+		let served = Self::serve(id, &mut p, &mut books)?;
 		ensure!(p.state != PoolState::Impaired, Error::<T>::PoolImpaired);
 		let available = books.cash.saturating_sub(p.fee_owed);
 		ensure!(summary.principal <= available, Error::<T>::InsufficientReserve);
 		T::Loans::fund(&Self::pool_account(id), loan)?;
 		Pools::<T>::insert(id, p);
 		Self::deposit_event(Event::LoanFinanced { pool: id, loan, principal: summary.principal });
-		Ok(())
+		Ok(served)
 	}
 
 	/// Revalue a pool loan in the loan pallet's books, then bring the pool's fee, yields and
@@ -656,15 +690,18 @@ impl<T: Config> Pallet<T> {
 		ensure!(summary.status == LoanStatus::Defaulted, Error::<T>::LoanNotDefaulted);
 		let manager = p.admin == who || p.manager.as_ref() == Some(&who);
 		let floor = T::Assets::minimum_balance(p.currency).max(1);
+		let at_present_value = summary.present_value.max(floor);
+		let open_to_all = defaulted_at.checked_add(LiquidationDelay::<T>::get()).ok_or(Error::<T>::Overflow)?;
+		let delay_over = T::Time::now() >= open_to_all;
 		let reserve = match (manager, reserve) {
+			// Once the delay is over nobody — the admin included — may ask more than the
+			// present value, so an admin cannot keep a loan unsold with reserves nobody meets.
+			(true, Some(r)) if delay_over => r.min(at_present_value),
 			(true, Some(r)) => r,
 			(false, Some(_)) => return Err(Error::<T>::ReserveNotAllowed.into()),
-			(_, None) => summary.present_value.max(floor),
+			(_, None) => at_present_value,
 		};
-		if !manager {
-			let open_to_all = defaulted_at.checked_add(LiquidationDelay::<T>::get()).ok_or(Error::<T>::Overflow)?;
-			ensure!(T::Time::now() >= open_to_all, Error::<T>::LiquidationDelayNotOver);
-		}
+		ensure!(manager || delay_over, Error::<T>::LiquidationDelayNotOver);
 		T::Loans::start_auction(&Self::pool_account(id), loan, reserve)?;
 		Self::deposit_event(Event::Liquidated { pool: id, loan, reserve, by: who });
 		Ok(())

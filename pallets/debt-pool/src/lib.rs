@@ -483,12 +483,15 @@ pub mod pallet {
 		}
 
 		/// Admin or manager: fund a requested asset loan in the pool's currency from the
-		/// reserve. Refused while the pool is impaired.
+		/// reserve, after serving the redemptions queued before it (so new loans never take
+		/// cash queued investors are waiting for). Refused while the pool is impaired or one of
+		/// its loans needs revaluing.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::finance())]
-		pub fn finance(origin: OriginFor<T>, pool: PoolId, loan: LoanId) -> DispatchResult {
+		#[pallet::weight(T::WeightInfo::finance().saturating_add(T::WeightInfo::serve_redemptions(T::MaxServedPerCall::get())))]
+		pub fn finance(origin: OriginFor<T>, pool: PoolId, loan: LoanId) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_finance(who, pool, loan)
+			let served = Self::do_finance(who, pool, loan)?;
+			Ok(Some(T::WeightInfo::finance().saturating_add(T::WeightInfo::serve_redemptions(served))).into())
 		}
 
 		/// Bring a pool loan's valuation up to date in the loan pallet's books (a missed
@@ -536,8 +539,9 @@ pub mod pallet {
 			Self::do_top_up_cover(who, pool, amount)
 		}
 
-		/// Holder of a served redemption: receive its proceeds. When nothing of the request is
-		/// left to serve, the entry goes and its deposit is released.
+		/// Pay a served redemption's proceeds to its holder (anyone may push them; they go to the
+		/// holder only). When nothing of the request is left to serve, the entry goes and its
+		/// deposit is released.
 		#[pallet::call_index(13)]
 		#[pallet::weight(T::WeightInfo::claim())]
 		pub fn claim(

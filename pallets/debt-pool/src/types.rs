@@ -117,6 +117,8 @@ pub struct Books {
 	pub loans: Balance,
 	/// What the cover stands behind now: the unrealised losses, up to the cover.
 	pub guarantee: Balance,
+	/// The write-downs not realised yet (late loans' booked debt less their booked value).
+	pub unrealised: Balance,
 	/// Open loans.
 	pub loan_count: u32,
 	/// A loan whose valuation is out of date, if any.
