@@ -278,15 +278,15 @@ async function main() {
       results.push(r);
       return r;
     };
-    /** `n` fresh verified items (setup, not measured), worth 1,000 USDT each. */
-    const freshVerified = async (n, label) => {
+    /** `n` fresh verified items (setup, not measured), appraised at `value` (1,000 USDT). */
+    const freshVerified = async (n, label, value = 1_000n * UNIT) => {
       await ensureClasses();
       const built = [];
       for (let j = 0; j < n; j++) built.push(await mintTx(j));
       await setupMany(built.map(([tx, who]) => [tx, who]), `${label} items`);
       const items = built.map(([, , it]) => it);
       const until = (await api.query.timestamp.now()).toNumber() + 60 * DAY;
-      await setup(items.map((it) => api.tx.assetNft.verify(it.class, it.item, '0x' + '11'.repeat(32), 1_000n * UNIT, until)), k.ferdie, `${label} verify`);
+      await setup(items.map((it) => api.tx.assetNft.verify(it.class, it.item, '0x' + '11'.repeat(32), value, until)), k.ferdie, `${label} verify`);
       return items;
     };
     /** Loan requests against `items` (setup): returns `{id, borrower}` read from the chain. */
@@ -364,8 +364,17 @@ async function main() {
         // 60-second bullet loans of 10 USDT, funded by individuals; after maturity:
         // mark_overdue, after the dev grace period (30 s): mark_default, then the lender seizes
         // half and auctions half (one bid each, settled after the dev auction duration, 30 s).
+        // A lender may seize only collateral appraised at no more than the debt (no equity is
+        // taken), so these items are appraised at the principal, borrowed at a 100 % advance
+        // rate (set by sudo for the setup, restored after): a minute's interest puts the debt
+        // above the appraisal.
         const shortTerms = { ...terms, principal: 10n * UNIT, schedule: { Bullet: { term: 60 } } };
-        const loans = await requestLoans(await freshVerified(EACH, 'default'), shortTerms, 'default');
+        const items = await freshVerified(EACH, 'default', 10n * UNIT);
+        const rate = (kind, r) => api.tx.sudo.sudo(api.tx.assetLoan.setAdvanceRate(kind, r));
+        const invoiceRate = (await api.query.assetLoan.advanceRates('Invoice')).unwrap().toNumber();
+        await setup([rate('Invoice', 1_000_000_000)], k.alice, 'advance rate 100 %');
+        const loans = await requestLoans(items, shortTerms, 'default');
+        await setup([rate('Invoice', invoiceRate)], k.alice, 'advance rate restored');
         loans.forEach((l, i) => { l.lender = otherThan(l.borrower, 1 + (i % 7)); });
         await setupMany(loans.map((l) => [api.tx.assetLoan.fund(l.id), l.lender]), 'default fund');
         const fundedAt = (await api.query.timestamp.now()).toNumber();
