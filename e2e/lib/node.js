@@ -62,10 +62,11 @@ async function rpcReady(port) {
 }
 
 /**
- * Start a node. `args` are extra CLI flags (default: `--dev`). Returns
- * { api, rpcPort, p2pPort, basePath, proc, stop() }.
+ * Start a node. `args` are extra CLI flags (default: `--dev`). With `rawArgs` the node gets
+ * exactly those flags (they must set the base path, ports and name themselves; pass the same
+ * `rpcPort`, `p2pPort`, `basePath`). Returns { api, rpcPort, p2pPort, basePath, proc, stop() }.
  */
-export async function startNode({ args = ['--dev'], basePath, name = 'node', keepBasePath = false, rpcPort: wantRpc, p2pPort: wantP2p } = {}) {
+export async function startNode({ args = ['--dev'], rawArgs, basePath, name = 'node', keepBasePath = false, rpcPort: wantRpc, p2pPort: wantP2p } = {}) {
   const rpcPort = wantRpc || await freePort();
   const p2pPort = wantP2p || await freePort();
   const ownBase = !basePath;
@@ -76,7 +77,7 @@ export async function startNode({ args = ['--dev'], basePath, name = 'node', kee
   const log = createWriteStream(join(logDir, `${name}-${rpcPort}.log`));
   const proc = spawn(
     nodeBinary(),
-    [
+    rawArgs || [
       ...args,
       '--base-path', base,
       '--rpc-port', String(rpcPort),

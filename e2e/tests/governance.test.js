@@ -110,7 +110,7 @@ test('a passed root referendum authorizes a runtime upgrade that anyone then app
   let res = await submit(api, api.tx.system.applyAuthorizedUpgrade('0x0061736d01000000'), k.eve);
   assert.equal(errorName(api, res.dispatchError), 'system.Unauthorized');
 
-  // Anyone applies the authorized code; it is staged and takes effect.
+  // Anyone applies the authorized code; it runs from the next block on.
   res = ok(await submit(api, api.tx.system.applyAuthorizedUpgrade(u8aToHex(code)), k.eve, 120_000));
   const upgradeBlock = (await api.rpc.chain.getHeader(res.blockHash)).number.toNumber();
   await waitFor('spec_version 101', async () => (await specVersion()) === 101, 120_000, 2_000);

@@ -15,6 +15,8 @@ import { devAccounts } from '../lib/keys.js';
 import { ok as okFor } from '../lib/rwa.js';
 import { startCounterparty } from '../lib/counterparty.js';
 import { ibcEvents, attr, ibcApi } from '../lib/ibc.js';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { rpc as ibcRpc, types as ibcTypes } from '../../clients/polkadot-js/index.js';
 
 let node;
 let api;
@@ -69,7 +71,22 @@ test('a relayer opens a connection and an ICS-20 channel with a Cosmos chain', a
 
   // B tracks the node with a Substrate client; the RPC gives the node's consensus state.
   const q = await queryPath(`clients/${link.clientA}/clientState`, created.blockHash);
-  assert.equal(q.height, (await api.rpc.chain.getHeader(created.blockHash)).number.toNumber());
+  // 64-bit integers come as decimal strings (exact in JavaScript).
+  assert.equal(q.height, String((await api.rpc.chain.getHeader(created.blockHash)).number.toNumber()));
+  assert.match(q.consensus.timestampNanos, /^[0-9]+$/);
+  // The shipped polkadot.js definitions decorate the same RPC: `api.rpc.ibc.*`, exact u64s.
+  const decorated = await ApiPromise.create({ provider: new WsProvider(`ws://127.0.0.1:${node.rpcPort}`), rpc: ibcRpc, types: ibcTypes, noInitWarn: true });
+  try {
+    const d = await decorated.rpc.ibc.queryPath(`clients/${link.clientA}/clientState`, created.blockHash);
+    assert.equal(d.height.toString(), q.height);
+    assert.equal(d.consensus.unwrap().timestampNanos.toString(), q.consensus.timestampNanos);
+    assert.equal(d.consensus.unwrap().root.toHex(), q.consensus.root);
+    assert.ok(d.value.isSome && d.proof.length > 0);
+    const c = await decorated.rpc.ibc.consensusState(d.height, created.blockHash);
+    assert.equal(c.unwrap().timestampNanos.toString(), q.consensus.timestampNanos);
+  } finally {
+    await decorated.disconnect();
+  }
   assert.ok(q.value && hexToString(q.value).includes(info.chainId), 'the client state names B');
   assert.ok(q.proof.length > 0 && q.consensus.root.length === 66, 'proof and child-trie root');
   link.clientB = (await sim.call('create_client_of_a', { height: q.height, consensus: q.consensus })).clientId;

@@ -39,6 +39,21 @@ impl SubstrateCli for Cli {
 	}
 }
 
+/// Why a node started without `--chain` refuses to start.
+pub const NO_CHAIN: &str = "no chain chosen: pass `--chain testnet` (the public test network), \
+	`--chain <spec.json>`, `--dev` (a single-node development chain) or `--chain local` (a \
+	3-validator local network; both development chains have a sudo key anyone can sign for)";
+
+/// A node runs only on a chain its operator named: no silent default (sc-cli's would be
+/// `local`, whose sudo key — Alice — anyone can sign for).
+fn chain_chosen(run: &sc_cli::RunCmd) -> Result<(), String> {
+	let shared = sc_cli::CliConfiguration::shared_params(run);
+	if shared.chain.is_none() && !shared.is_dev() {
+		return Err(NO_CHAIN.into());
+	}
+	Ok(())
+}
+
 /// Parse the command line and run the node or the chosen sub-command.
 pub fn run() -> sc_cli::Result<()> {
 	// Addresses in RPC parameters and output (e.g. `system_accountNextIndex`, which every wallet
@@ -134,10 +149,31 @@ pub fn run() -> sc_cli::Result<()> {
 			})
 		},
 		None => {
+			chain_chosen(&cli.run)?;
 			let runner = cli.create_runner(&cli.run)?;
 			runner.run_node_until_exit(|config| async move {
 				service::new_full(config).map_err(sc_cli::Error::Service)
 			})
 		},
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use clap::Parser;
+
+	fn chosen(args: &[&str]) -> Result<(), String> {
+		let cli = Cli::try_parse_from(args).map_err(|e| e.to_string())?;
+		chain_chosen(&cli.run)
+	}
+
+	#[test]
+	fn a_node_without_chain_refuses_to_start() {
+		assert_eq!(chosen(&["persistence-node"]), Err(NO_CHAIN.to_string()));
+		assert_eq!(chosen(&["persistence-node", "--validator"]), Err(NO_CHAIN.to_string()));
+		assert_eq!(chosen(&["persistence-node", "--dev"]), Ok(()));
+		assert_eq!(chosen(&["persistence-node", "--chain", "testnet"]), Ok(()));
+		assert_eq!(chosen(&["persistence-node", "--chain", "local"]), Ok(()));
 	}
 }

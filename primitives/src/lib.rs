@@ -606,6 +606,9 @@ pub mod loans {
 		/// Auction the collateral of a defaulted loan on behalf of its lender, for bids of at
 		/// least `reserve`; proceeds go to the lender, surplus to the borrower.
 		fn start_auction(lender: &AccountId, loan: LoanId, reserve: Balance) -> DispatchResult;
+		/// `lender` is going away (a pool closing): forget its portfolio — the realised losses
+		/// it remembers included. Refused while it has a loan open.
+		fn close_portfolio(lender: &AccountId) -> DispatchResult;
 	}
 }
 

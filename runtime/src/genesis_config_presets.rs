@@ -71,11 +71,23 @@ pub const FAST_TIMING: Timing = Timing {
 	liquidation_delay: 30_000,
 	fast_governance: true,
 };
+/// The most sessions per era of any network: GRANDPA keeps a set id → session entry for every
+/// session of the bonding duration at this many (`MaxSetIdSessionEntries`).
+pub const MAX_SESSIONS_PER_ERA: u32 = 6;
+const _: () = assert!(FAST_TIMING.sessions_per_era <= MAX_SESSIONS_PER_ERA);
+const _: () = assert!(PRODUCTION_TIMING.sessions_per_era <= MAX_SESSIONS_PER_ERA);
+
+/// Validators elected at genesis and after, until governance changes it (a `root` referendum:
+/// `staking.setValidatorCount`): room for the network to grow from its launch
+/// set — an election fills it from whoever validates, so a new validator needs no referendum.
+/// At most `max_validator_count` (100).
+pub const VALIDATOR_COUNT: u32 = 100;
+
 /// Production timing (testnet): 1-hour sessions, 6 per era (6-hour eras).
 /// Loans default after 30 days overdue; auctions last 3 days.
 pub const PRODUCTION_TIMING: Timing = Timing {
 	epoch_duration: crate::HOURS as u64,
-	sessions_per_era: 6,
+	sessions_per_era: MAX_SESSIONS_PER_ERA,
 	loan_grace_period: 30 * DAY_MS,
 	auction_duration: 3 * DAY_MS,
 	pool_approval: true,
@@ -165,7 +177,7 @@ pub fn genesis(
 ) -> Value {
 	let count = endowed.len().max(1) as Balance;
 	let each = GENESIS_SUPPLY / count;
-	let validator_count = authorities.len() as u32;
+	let validator_count = VALIDATOR_COUNT.max(authorities.len() as u32);
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
 			balances: endowed.iter().cloned().map(|a| (a, each)).collect::<Vec<_>>(),
@@ -195,7 +207,7 @@ pub fn genesis(
 				.collect::<Vec<_>>(),
 			min_validator_bond: 10_000 * UNITS,
 			min_nominator_bond: 100 * UNITS,
-			max_validator_count: Some(100),
+			max_validator_count: Some(VALIDATOR_COUNT),
 		},
 		sudo: SudoConfig { key: sudo },
 		asset_nft: AssetNftConfig { verifiers },

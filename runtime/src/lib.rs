@@ -97,9 +97,12 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	impl_version: 0,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
-	// 3: new code is staged by `set_code`/`apply_authorized_upgrade` and takes effect in a later
-	// block, so a block never runs half on old and half on new code.
-	system_version: 3,
+	// 1 (state trie V1): what light clients accept — smoldot (Substrate Connect, polkadot-api's
+	// smoldot provider, Talisman, SubWallet, Nova) and chopsticks refuse 2 and 3. The price:
+	// no staged code (system_version 3); `set_code` writes the new code in the block that
+	// enacts it, which still executes entirely on the old code — the new code runs from the
+	// next block on.
+	system_version: 1,
 };
 
 /// Runtime version of the `upgrade-test` build: `spec_version` one higher.
@@ -113,7 +116,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	impl_version: 0,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
-	system_version: 3,
+	system_version: 1,
 };
 
 /// The BABE epoch configuration at genesis.

@@ -106,7 +106,7 @@ fn staking_elects_alice() {
 		let overview = pallet_staking::ErasStakersOverview::<Runtime>::get(0, alice())
 			.expect("Alice is exposed in era 0");
 		assert_eq!(overview.total, genesis_config_presets::VALIDATOR_BOND);
-		assert_eq!(pallet_staking::ValidatorCount::<Runtime>::get(), 1);
+		assert_eq!(pallet_staking::ValidatorCount::<Runtime>::get(), 100);
 	});
 }
 
@@ -136,6 +136,12 @@ fn testnet_has_no_sudo_key_and_production_timing() {
 		assert!(pallet_debt_pool::ApprovalRequired::<Runtime>::get());
 		assert_eq!(pallet_asset_loan::Parameters::<Runtime>::get().grace_period, 30 * 86_400_000);
 		assert_eq!(pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get().len(), 3);
+		// Vote locks and the app-chain retirement delay: 7 days.
+		assert_eq!(<Runtime as pallet_conviction_voting::Config>::VoteLockingPeriod::get(), 7 * 14_400);
+		assert_eq!(<Runtime as pallet_app_chain_registry::Config>::RetirementDelay::get(), 7 * 14_400);
+		// Room for 100 validators from genesis (3 launch validators): joining needs no referendum.
+		assert_eq!(pallet_staking::ValidatorCount::<Runtime>::get(), 100);
+		assert_eq!(pallet_staking::Validators::<Runtime>::count(), 3);
 	});
 }
 
@@ -154,7 +160,30 @@ fn development_has_fast_timing() {
 	dev_ext().execute_with(|| {
 		assert_eq!(<Runtime as pallet_babe::Config>::EpochDuration::get(), 10);
 		assert_eq!(<Runtime as pallet_staking::Config>::SessionsPerEra::get(), 3);
+		// Vote locks and the app-chain retirement delay: one minute, so they can be tried.
+		assert_eq!(<Runtime as pallet_conviction_voting::Config>::VoteLockingPeriod::get(), 10);
+		assert_eq!(<Runtime as pallet_app_chain_registry::Config>::RetirementDelay::get(), 10);
 	});
+}
+
+/// GRANDPA keeps a set id → session entry for every session an offender stays slashable (the
+/// bonding duration), on every network.
+#[test]
+fn grandpa_keeps_set_ids_for_the_bonding_duration_on_every_network() {
+	let presets = [
+		genesis_config_presets::development_config_genesis(),
+		genesis_config_presets::local_config_genesis(),
+		genesis_config_presets::testnet_config_genesis(),
+	];
+	for preset in presets {
+		ext_from_preset(preset).execute_with(|| {
+			let sessions = <Runtime as pallet_staking::Config>::SessionsPerEra::get();
+			let bonding = <Runtime as pallet_staking::Config>::BondingDuration::get();
+			let kept = <Runtime as pallet_grandpa::Config>::MaxSetIdSessionEntries::get();
+			assert!(kept as u64 >= bonding as u64 * sessions as u64, "{kept} < {bonding} × {sessions}");
+		});
+	}
+	assert_eq!(<Runtime as pallet_grandpa::Config>::MaxSetIdSessionEntries::get(), 168);
 }
 
 #[test]
@@ -244,6 +273,29 @@ fn a_block_with_a_transfer_executes() {
 		let header = Executive::finalize_block();
 		assert_eq!(header.number, 1);
 		assert_eq!(pallet_timestamp::Now::<Runtime>::get(), now);
+	});
+}
+
+/// The length fee is 0.00001 XPRT (10 planck) per byte of extrinsic: a 1 KB remark pays
+/// 10 planck for each of its encoded bytes on top of the base and weight fees (it was 0: the
+/// constant rounded to nothing in integer arithmetic).
+#[test]
+fn a_one_kilobyte_remark_pays_the_length_fee() {
+	dev_ext().execute_with(|| {
+		use frame_support::weights::{Weight, WeightToFee as _};
+		use persistence_primitives::currency::UNITS;
+		let per_byte = <Runtime as pallet_transaction_payment::Config>::LengthToFee::weight_to_fee(&Weight::from_parts(1, 0));
+		assert_eq!(per_byte, UNITS / 100_000);
+		let xt = signed(
+			RuntimeCall::System(frame_system::Call::remark { remark: vec![7u8; 1024] }),
+			Sr25519Keyring::Alice,
+			0,
+		);
+		let len = xt.encoded_size() as u32;
+		assert_eq!(len, 1_132);
+		let details = persistence_runtime::TransactionPayment::query_fee_details(xt, len);
+		let inclusion = details.inclusion_fee.expect("a signed extrinsic pays an inclusion fee");
+		assert_eq!(inclusion.len_fee, 11_320);
 	});
 }
 

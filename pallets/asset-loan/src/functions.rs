@@ -915,4 +915,10 @@ impl<T: Config> LoanProvider<T::AccountId> for Pallet<T> {
 	fn start_auction(lender: &T::AccountId, loan: LoanId, reserve: Balance) -> DispatchResult {
 		Self::do_start_auction(lender.clone(), loan, reserve)
 	}
+
+	fn close_portfolio(lender: &T::AccountId) -> DispatchResult {
+		ensure!(Portfolios::<T>::get(lender).loans == 0, Error::<T>::PortfolioNotEmpty);
+		Portfolios::<T>::remove(lender);
+		Ok(())
+	}
 }

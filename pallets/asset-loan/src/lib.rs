@@ -338,6 +338,8 @@ pub mod pallet {
 		ZeroPrincipal,
 		/// The principal is below the currency's minimum balance.
 		PrincipalTooSmall,
+		/// The lender still has loans open: its portfolio cannot be closed.
+		PortfolioNotEmpty,
 		/// The payment would leave less than the currency's minimum balance of debt: pay the
 		/// whole debt instead.
 		DustRemainder,

@@ -663,6 +663,26 @@ fn seize_gives_the_nft_to_the_lender_and_reports_the_loss() {
 	});
 }
 
+/// A lender going away (a pool closing) has its portfolio forgotten — realised losses
+/// included — but never while a loan is open.
+#[test]
+fn a_portfolio_is_closed_only_with_no_loan_open() {
+	new_test_ext().execute_with(|| {
+		let id = defaulted_underwater();
+		let debt = view(id).debt;
+		assert_noop!(
+			<AssetLoan as LoanProvider<AccountId>>::close_portfolio(&LENDER),
+			Error::<Test>::PortfolioNotEmpty
+		);
+		assert_ok!(AssetLoan::seize(RuntimeOrigin::signed(LENDER), id));
+		assert_eq!(Portfolios::<Test>::get(LENDER).realised_loss, debt);
+		assert!(Portfolios::<Test>::contains_key(LENDER));
+		assert_ok!(<AssetLoan as LoanProvider<AccountId>>::close_portfolio(&LENDER));
+		assert!(!Portfolios::<Test>::contains_key(LENDER));
+		assert_eq!(Checkpoints::<Test>::iter_prefix(LENDER).count(), 0);
+	});
+}
+
 #[test]
 fn seize_and_auction_refused_before_default() {
 	new_test_ext().execute_with(|| {

@@ -741,6 +741,9 @@ impl<T: Config> Pallet<T> {
 			T::Assets::transfer(p.currency, &account, &who, returned, Preservation::Expendable)?;
 		}
 		T::Currency::release(&HoldReason::PoolDeposit.into(), &who, p.deposit, Precision::BestEffort)?;
+		// The loan pallet forgets the pool account's portfolio (its realised losses were
+		// charged above, in `books`): nothing of a closed pool stays in storage.
+		T::Loans::close_portfolio(&account)?;
 		Pools::<T>::remove(id);
 		Self::deposit_event(Event::Closed { pool: id, returned });
 		Ok(())

@@ -1192,7 +1192,11 @@ fn shares_worth_nothing_with_no_loan_open_are_burnt_for_nothing() {
 		assert_ok!(DebtPool::redeem(RuntimeOrigin::signed(SENIOR), pool, 1, 800 * K, 0));
 		assert_eq!(served(SENIOR), 500 * K);
 		claim_all(pool, SENIOR);
+		let account = DebtPool::pool_account(pool);
+		assert!(pallet_asset_loan::Portfolios::<Test>::get(&account).realised_loss > 0);
 		assert_ok!(DebtPool::close(RuntimeOrigin::signed(ORIGINATOR), pool));
+		// Nothing of the closed pool stays behind in the loan pallet either.
+		assert!(!pallet_asset_loan::Portfolios::<Test>::contains_key(&account));
 	});
 }
 

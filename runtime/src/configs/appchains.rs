@@ -15,8 +15,15 @@ parameter_types! {
 	pub const AppChainDepositPerByte: Balance = deposit(0, 1);
 	/// Opting in holds 1 XPRT from the validator.
 	pub const AppChainOptInDeposit: Balance = UNITS;
-	/// A retired app chain's deposit is released after a week.
-	pub const AppChainRetirementDelay: crate::BlockNumber = 7 * DAYS;
+}
+
+/// A retired app chain's deposit is released after a week; after a minute on the development
+/// networks (fast tracks), so the whole lifecycle can be tried there.
+pub struct AppChainRetirementDelay;
+impl Get<crate::BlockNumber> for AppChainRetirementDelay {
+	fn get() -> crate::BlockNumber {
+		if crate::governance::origins::FastTracks::<Runtime>::get() { crate::MINUTES } else { 7 * DAYS }
+	}
 }
 
 /// This chain's validators, read through staking's `StakingInterface`: bonded accounts that

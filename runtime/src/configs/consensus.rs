@@ -18,8 +18,10 @@ parameter_types! {
 	pub const MaxAuthorities: u32 = 100;
 	pub const MaxNominators: u32 = 512;
 	/// GRANDPA keeps the set id → session mapping for this many sessions (for equivocation
-	/// proofs), at least the bonding duration.
-	pub const MaxSetIdSessionEntries: u32 = 28 * 3;
+	/// proofs): the bonding duration (28 eras) at the most sessions per era of any network (6,
+	/// `testnet`), so an equivocation is provable for as long as the offender is slashable.
+	pub const MaxSetIdSessionEntries: u32 =
+		crate::configs::staking::BondingDuration::get() * crate::genesis_config_presets::MAX_SESSIONS_PER_ERA;
 }
 
 impl pallet_babe::Config for Runtime {

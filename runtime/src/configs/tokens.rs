@@ -60,8 +60,9 @@ impl WeightToFeePolynomial for WeightToFee {
 }
 
 parameter_types! {
-	/// 0.00001 XPRT per byte of extrinsic.
-	pub const TransactionByteFee: Balance = 10 * MILLICENTS / 1000;
+	/// 0.00001 XPRT (10 planck) per byte of extrinsic: a full block of 3.75 MB costs 37.5 XPRT
+	/// in length fees alone.
+	pub const TransactionByteFee: Balance = MILLICENTS;
 	pub const OperationalFeeMultiplier: u8 = 5;
 	/// Fees rise when blocks are fuller than a quarter, fall when emptier (Polkadot's rule).
 	pub const TargetBlockFullness: Perquintill = Perquintill::from_percent(25);

@@ -30,10 +30,14 @@ pub type GeneralAdminOrRoot = EitherOf<EnsureRoot<AccountId>, GeneralAdmin>;
 pub type TechnicalTwoThirds =
 	pallet_collective::EnsureProportionAtLeast<AccountId, TechnicalCollective, 2, 3>;
 
-parameter_types! {
-	/// Votes stay locked for one conviction period after the referendum ends (× the conviction
-	/// multiplier's lock periods).
-	pub const VoteLockingPeriod: BlockNumber = 7 * DAYS;
+/// Votes stay locked for one conviction period after the referendum ends (× the conviction
+/// multiplier's lock periods): 7 days; 1 minute on the development networks (fast tracks), so
+/// unlocking can be tried there.
+pub struct VoteLockingPeriod;
+impl frame_support::traits::Get<BlockNumber> for VoteLockingPeriod {
+	fn get() -> BlockNumber {
+		if origins::FastTracks::<Runtime>::get() { crate::MINUTES } else { 7 * DAYS }
+	}
 }
 
 impl pallet_conviction_voting::Config for Runtime {

@@ -21,11 +21,35 @@ use sp_blockchain::HeaderBackend;
 use sp_core::{Bytes, H256};
 use sp_runtime::traits::{Block as BlockT, Header as HeaderT, UniqueSaturatedInto};
 
+/// 64-bit integers travel as decimal strings: a JSON number above 2^53 is rounded by every
+/// JavaScript client (polkadot.js's provider included). Numbers are accepted on input too.
+mod u64_string {
+	use serde::{Deserialize, Deserializer, Serializer};
+
+	pub fn serialize<S: Serializer>(v: &u64, s: S) -> Result<S::Ok, S::Error> {
+		s.collect_str(v)
+	}
+
+	pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+		#[derive(Deserialize)]
+		#[serde(untagged)]
+		enum Either {
+			Text(String),
+			Number(u64),
+		}
+		match Either::deserialize(d)? {
+			Either::Text(s) => s.parse().map_err(serde::de::Error::custom),
+			Either::Number(n) => Ok(n),
+		}
+	}
+}
+
 /// This chain's consensus state at a height, as a counterparty's client of it stores it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConsensusRecord {
-	/// Block timestamp in nanoseconds since the Unix epoch.
+	/// Block timestamp in nanoseconds since the Unix epoch, as a decimal string.
+	#[serde(with = "u64_string")]
 	pub timestamp_nanos: u64,
 	/// Root of the IBC child trie at the end of the block: the root proofs verify against.
 	pub root: H256,
@@ -39,7 +63,8 @@ pub struct PathProof<Hash> {
 	pub path: String,
 	/// The block the value and proof were read at.
 	pub block_hash: Hash,
-	/// Its number: the IBC height's revision height.
+	/// Its number: the IBC height's revision height, as a decimal string.
+	#[serde(with = "u64_string")]
 	pub height: u64,
 	/// The stored value; `None` proves absence (e.g. no receipt, for a timeout).
 	pub value: Option<Bytes>,
@@ -139,5 +164,24 @@ where
 	fn consensus_state(&self, height: u64, at: Option<Block::Hash>) -> RpcResult<Option<ConsensusRecord>> {
 		let hash = at.unwrap_or_else(|| self.client.info().best_hash);
 		self.record(hash, height)
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	/// Found by a developer: timestamps above 2^53 came back rounded in JavaScript.
+	#[test]
+	fn u64_values_are_decimal_strings_in_json() {
+		let record = ConsensusRecord { timestamp_nanos: 1_765_000_000_123_456_789, root: H256::repeat_byte(1) };
+		let json = serde_json::to_value(&record).unwrap();
+		assert_eq!(json["timestampNanos"], serde_json::json!("1765000000123456789"));
+		assert_eq!(serde_json::from_value::<ConsensusRecord>(json).unwrap(), record);
+		// A number is still read (older callers).
+		let old = serde_json::json!({ "timestampNanos": 5, "root": format!("{:?}", H256::zero()) });
+		assert_eq!(serde_json::from_value::<ConsensusRecord>(old).unwrap().timestamp_nanos, 5);
+		let proof = PathProof::<H256> { path: "p".into(), block_hash: H256::zero(), height: 9_007_199_254_740_993, value: None, proof: vec![], consensus: None };
+		assert_eq!(serde_json::to_value(&proof).unwrap()["height"], serde_json::json!("9007199254740993"));
 	}
 }
