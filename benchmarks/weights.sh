@@ -32,7 +32,7 @@ declare -A CUSTOM=(
 # check, not a generated file), uniques (its `redeposit` benchmark assumes a non-zero item
 # deposit; asset-nft holds ours, so the benchmark's own check fails — upstream weights stay).
 STANDARD=(
-  frame_system pallet_balances pallet_timestamp pallet_utility pallet_assets
+  frame_system pallet_balances pallet_timestamp pallet_utility pallet_multisig pallet_proxy pallet_assets
   pallet_preimage pallet_scheduler pallet_sudo pallet_session
   pallet_staking pallet_bags_list pallet_conviction_voting pallet_referenda pallet_whitelist
   pallet_collective

@@ -99,7 +99,7 @@ test('the runtime metadata lists every pallet of the foundation', async () => {
   for (const p of [
     'System', 'Timestamp', 'Babe', 'Grandpa', 'Balances', 'TransactionPayment', 'Authorship',
     'Session', 'Historical', 'Offences', 'Staking', 'Uniques', 'Assets', 'Utility', 'Sudo',
-    'Preimage', 'Scheduler',
+    'Preimage', 'Scheduler', 'Multisig', 'Proxy',
   ]) {
     assert.ok(names.includes(p), `metadata lacks ${p}: ${names.join(', ')}`);
   }

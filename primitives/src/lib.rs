@@ -5,6 +5,8 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+extern crate alloc;
+
 /// Balance of an account, in the smallest unit (`uxprt` for XPRT, 10^-6 of a stablecoin).
 pub type Balance = u128;
 
@@ -523,12 +525,27 @@ pub mod interest {
 /// transaction as every loan change, and a pool asks it instead of keeping a copy.
 pub mod loans {
 	use super::{AssetId, Balance};
+	use alloc::vec::Vec;
 	use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 	use scale_info::TypeInfo;
-	use sp_runtime::{DispatchError, DispatchResult, Perquintill};
+	use sp_runtime::{DispatchError, DispatchResult, Perbill, Perquintill};
 
 	/// Identifier of a loan.
 	pub type LoanId = u64;
+
+	/// One step of a write-down policy: a loan overdue by at least `days_overdue` days is
+	/// valued at its debt less `write_down`.
+	#[derive(
+		Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+		serde::Serialize, serde::Deserialize,
+	)]
+	#[serde(rename_all = "camelCase")]
+	pub struct WriteDownStep {
+		/// Days past the missed due date.
+		pub days_overdue: u32,
+		/// Share of the debt written off.
+		pub write_down: Perbill,
+	}
 
 	/// Where a loan stands, as seen now (an `Active` loan past a due date reads `Overdue` even
 	/// before anyone has marked it).
@@ -606,6 +623,12 @@ pub mod loans {
 		/// Auction the collateral of a defaulted loan on behalf of its lender, for bids of at
 		/// least `reserve`; proceeds go to the lender, surplus to the borrower.
 		fn start_auction(lender: &AccountId, loan: LoanId, reserve: Balance) -> DispatchResult;
+		/// Whether governance lists `currency` for new loans (and so for new lenders' pools).
+		fn is_lendable(currency: AssetId) -> bool;
+		/// Value `lender`'s late loans by its own write-down `policy` (steps in increasing days
+		/// and write-down) instead of governance's; `None` returns to governance's. Refused
+		/// while the lender has a loan open, so no loan is revalued under new terms.
+		fn set_write_down_policy(lender: &AccountId, policy: Option<Vec<WriteDownStep>>) -> DispatchResult;
 		/// `lender` is going away (a pool closing): forget its portfolio — the realised losses
 		/// it remembers included. Refused while it has a loan open.
 		fn close_portfolio(lender: &AccountId) -> DispatchResult;

@@ -212,6 +212,8 @@ pub fn genesis(
 		sudo: SudoConfig { key: sudo },
 		asset_nft: AssetNftConfig { verifiers },
 		asset_loan: AssetLoanConfig {
+			// Loans and pools in the chain's stablecoins only (governance lists more).
+			lendable_currencies: vec![USDT_ASSET_ID, USDC_ASSET_ID],
 			advance_rates: advance_rates(),
 			write_down_policy: write_down_policy(),
 			parameters: LoanParameters {

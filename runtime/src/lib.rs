@@ -260,6 +260,12 @@ mod runtime {
 	#[runtime::pallet_index(22)]
 	pub type Scheduler = pallet_scheduler;
 
+	#[runtime::pallet_index(23)]
+	pub type Multisig = pallet_multisig;
+
+	#[runtime::pallet_index(24)]
+	pub type Proxy = pallet_proxy;
+
 	#[runtime::pallet_index(30)]
 	pub type Assets = pallet_assets;
 

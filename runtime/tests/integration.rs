@@ -501,6 +501,23 @@ fn asset_ids_of_pools_and_vouchers_are_reserved() {
 			bob.clone().into(),
 			1
 		));
+		// An asset anyone created is not a lending currency: no pool in it. USDT and USDC are.
+		let tranche = pallet_debt_pool::TrancheSpec { yield_rate: Default::default(), min_subordination: Default::default() };
+		let create = |currency: u32| {
+			persistence_runtime::DebtPool::create(
+				RuntimeOrigin::signed(bob.clone()),
+				currency,
+				Default::default(),
+				vec![tranche.clone()].try_into().unwrap(),
+				1_000_000_000,
+				0,
+				Default::default(),
+			)
+		};
+		assert_noop!(create(SHARE_ASSET_ID_START - 1), pallet_debt_pool::Error::<Runtime>::CurrencyNotLendable);
+		assert!(pallet_asset_loan::LendableCurrencies::<Runtime>::contains_key(USDT_ASSET_ID));
+		assert!(pallet_asset_loan::LendableCurrencies::<Runtime>::contains_key(USDC_ASSET_ID));
+		assert_ok!(create(USDT_ASSET_ID));
 	});
 }
 
@@ -785,5 +802,102 @@ fn ibc_client_lifecycle_on_the_real_runtime() {
 			),
 			pallet_ibc_bridge::Error::<Runtime>::UnknownChannel
 		);
+	});
+}
+
+fn last_proxy_result() -> Option<sp_runtime::DispatchResult> {
+	System::events().iter().rev().find_map(|r| match &r.event {
+		persistence_runtime::RuntimeEvent::Proxy(pallet_proxy::Event::ProxyExecuted { result }) => Some(*result),
+		_ => None,
+	})
+}
+
+/// Proxies fit this chain: a `NonTransfer` proxy cannot move the account's funds (not even in a
+/// batch) and cannot grant more than it has; it may manage staking; a `PoolAdmin` proxy
+/// administers a pool and nothing else. Adding a proxy holds its deposit.
+#[test]
+fn proxies_do_what_their_type_allows_and_nothing_else() {
+	use persistence_runtime::{configs::ProxyType, Proxy, RuntimeOrigin};
+	dev_ext().execute_with(|| {
+		System::set_block_number(1);
+		let (alice, bob, charlie) = (alice(), bob(), Sr25519Keyring::Charlie.to_account_id());
+		let reserved = Balances::reserved_balance(&alice);
+		assert_ok!(Proxy::add_proxy(RuntimeOrigin::signed(alice.clone()), bob.clone().into(), ProxyType::NonTransfer, 0));
+		let deposit = persistence_runtime::configs::ProxyDepositBase::get() + persistence_runtime::configs::ProxyDepositFactor::get();
+		assert_eq!(Balances::reserved_balance(&alice), reserved + deposit);
+		let as_alice = |who: &AccountId, call: RuntimeCall| {
+			assert_ok!(Proxy::proxy(RuntimeOrigin::signed(who.clone()), alice.clone().into(), None, Box::new(call)));
+			last_proxy_result().expect("ProxyExecuted")
+		};
+		let filtered = Err(frame_system::Error::<Runtime>::CallFiltered.into());
+
+		let transfer = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive { dest: charlie.clone().into(), value: 1_000_000 });
+		let before = Balances::free_balance(&charlie);
+		assert_eq!(as_alice(&bob, transfer.clone()), filtered);
+		let batch = RuntimeCall::Utility(pallet_utility::Call::batch_all { calls: vec![transfer.clone()] });
+		assert!(as_alice(&bob, batch).is_err());
+		assert_eq!(Balances::free_balance(&charlie), before, "no XPRT moved");
+		let usdt = RuntimeCall::Assets(pallet_assets::Call::transfer { id: USDT_ASSET_ID.into(), target: charlie.clone().into(), amount: 10_000 });
+		assert_eq!(as_alice(&bob, usdt), filtered);
+		// It cannot add an `Any` proxy for the account.
+		let grant = RuntimeCall::Proxy(pallet_proxy::Call::add_proxy { delegate: charlie.clone().into(), proxy_type: ProxyType::Any, delay: 0 });
+		assert_eq!(as_alice(&bob, grant), filtered);
+		assert_eq!(pallet_proxy::Proxies::<Runtime>::get(&alice).0.len(), 1);
+		// Staking it may do.
+		let payee = RuntimeCall::Staking(pallet_staking::Call::set_payee { payee: pallet_staking::RewardDestination::Stash });
+		assert_eq!(as_alice(&bob, payee), Ok(()));
+		assert_eq!(pallet_staking::Payee::<Runtime>::get(&alice), Some(pallet_staking::RewardDestination::Stash));
+
+		// A pool-admin proxy administers Alice's pool, and cannot transfer.
+		let pool = pallet_debt_pool::NextPoolId::<Runtime>::get();
+		let tranche = pallet_debt_pool::TrancheSpec { yield_rate: Default::default(), min_subordination: Default::default() };
+		assert_ok!(persistence_runtime::DebtPool::create(
+			RuntimeOrigin::signed(alice.clone()),
+			USDT_ASSET_ID,
+			Default::default(),
+			vec![tranche].try_into().unwrap(),
+			1_000_000_000,
+			0,
+			Default::default(),
+		));
+		assert_ok!(Proxy::add_proxy(RuntimeOrigin::signed(alice.clone()), charlie.clone().into(), ProxyType::PoolAdmin, 0));
+		let manage = RuntimeCall::DebtPool(pallet_debt_pool::Call::set_manager { pool, manager: Some(bob.clone()) });
+		assert_eq!(as_alice(&charlie, manage), Ok(()));
+		assert_eq!(pallet_debt_pool::Pools::<Runtime>::get(pool).unwrap().manager, Some(bob.clone()));
+		assert_eq!(as_alice(&charlie, transfer), filtered);
+		let invest = RuntimeCall::DebtPool(pallet_debt_pool::Call::invest { pool, tranche: 0, amount: 1_000_000, min_shares: 0 });
+		assert_eq!(as_alice(&charlie, invest), filtered);
+	});
+}
+
+/// A 2-of-3 multisig account moves funds only once two of its signatories approved; the first
+/// approver's deposit is held until then.
+#[test]
+fn a_two_of_three_multisig_moves_funds_with_two_signatures() {
+	use persistence_runtime::{Multisig, RuntimeOrigin};
+	use frame_support::dispatch::GetDispatchInfo;
+	dev_ext().execute_with(|| {
+		System::set_block_number(1);
+		let (alice, bob, charlie) = (alice(), bob(), Sr25519Keyring::Charlie.to_account_id());
+		let ferdie = Sr25519Keyring::Ferdie.to_account_id();
+		let mut all = vec![alice.clone(), bob.clone(), charlie.clone()];
+		all.sort();
+		let others = |me: &AccountId| all.iter().filter(|a| *a != me).cloned().collect::<Vec<_>>();
+		let multi = Multisig::multi_account_id(&all, 2);
+		assert_ok!(Balances::transfer_keep_alive(RuntimeOrigin::signed(alice.clone()), multi.clone().into(), 100_000_000));
+		let call = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive { dest: ferdie.clone().into(), value: 10_000_000 });
+		let hash = sp_io::hashing::blake2_256(&call.encode());
+		let weight = call.get_dispatch_info().call_weight;
+		let reserved = Balances::reserved_balance(&alice);
+		assert_ok!(Multisig::approve_as_multi(RuntimeOrigin::signed(alice.clone()), 2, others(&alice), None, hash, weight));
+		let deposit = persistence_runtime::configs::MultisigDepositBase::get() + 2 * persistence_runtime::configs::MultisigDepositFactor::get();
+		assert_eq!(Balances::reserved_balance(&alice), reserved + deposit);
+		let before = Balances::free_balance(&ferdie);
+		assert_eq!(Balances::free_balance(&multi), 100_000_000, "one approval moves nothing");
+		let when = pallet_multisig::Multisigs::<Runtime>::get(&multi, hash).expect("pending").when;
+		assert_ok!(Multisig::as_multi(RuntimeOrigin::signed(bob.clone()), 2, others(&bob), Some(when), Box::new(call), weight));
+		assert_eq!(Balances::free_balance(&ferdie), before + 10_000_000);
+		assert_eq!(Balances::free_balance(&multi), 90_000_000);
+		assert_eq!(Balances::reserved_balance(&alice), reserved, "deposit released");
 	});
 }

@@ -319,5 +319,14 @@ mod benchmarks {
 		Ok(())
 	}
 
+	#[benchmark]
+	fn set_lendable_currency() -> Result<(), BenchmarkError> {
+		let origin = T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 4242, true);
+		assert!(LendableCurrencies::<T>::contains_key(4242));
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

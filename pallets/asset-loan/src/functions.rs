@@ -310,13 +310,19 @@ impl<T: Config> Pallet<T> {
 	/// days it is overdue. A requested loan is worth nothing to a lender.
 	pub fn present_value_of(loan: &Loan<T::AccountId>, now: Moment) -> Result<Balance, DispatchError> {
 		let (_, debt, since) = Self::evaluate(loan, now)?;
-		Ok(Self::written_down(debt, since, now))
+		Ok(Self::written_down(loan.lender.as_ref(), debt, since, now))
 	}
 
-	fn written_down(debt: Balance, since: Option<Moment>, now: Moment) -> Balance {
+	/// The write-down policy `lender`'s loans are valued by: its own if it set one, else
+	/// governance's.
+	pub fn policy_of(lender: Option<&T::AccountId>) -> BoundedVec<WriteDownStep, T::MaxWriteDownSteps> {
+		lender.and_then(LenderPolicies::<T>::get).unwrap_or_else(WriteDownPolicy::<T>::get)
+	}
+
+	fn written_down(lender: Option<&T::AccountId>, debt: Balance, since: Option<Moment>, now: Moment) -> Balance {
 		let Some(since) = since else { return debt };
 		let days = u32::try_from(now.saturating_sub(since) / DAY_MS).unwrap_or(u32::MAX);
-		let write_down = WriteDownPolicy::<T>::get()
+		let write_down = Self::policy_of(lender)
 			.iter()
 			.take_while(|s| s.days_overdue <= days)
 			.last()
@@ -327,8 +333,8 @@ impl<T: Config> Pallet<T> {
 
 	/// When the write-down of a loan late `since` next changes after `now` (the start of the
 	/// next policy step), if it does.
-	fn next_write_down_step(since: Moment, now: Moment) -> Option<Moment> {
-		WriteDownPolicy::<T>::get()
+	fn next_write_down_step(lender: &T::AccountId, since: Moment, now: Moment) -> Option<Moment> {
+		Self::policy_of(Some(lender))
 			.iter()
 			.filter_map(|s| since.checked_add(DAY_MS.checked_mul(Moment::from(s.days_overdue))?))
 			.find(|at| *at > now)
@@ -343,20 +349,29 @@ impl<T: Config> Pallet<T> {
 		if let Some(at) = loan.checkpoint {
 			Checkpoints::<T>::remove(lender, checkpoint_key(at, id));
 		}
+		Self::adjust_portfolio(lender, loan.terms.annual_rate, loan.normalized_debt, loan.booking, false)
+	}
+
+	/// Add (`add`) or take out a loan's `booking` — at `rate` with `normalized` debt — in
+	/// `lender`'s portfolio.
+	fn adjust_portfolio(
+		lender: &T::AccountId,
+		rate: Perquintill,
+		normalized: Balance,
+		booking: Booking,
+		add: bool,
+	) -> DispatchResult {
+		let op = |a: Balance, b: Balance| if add { a.checked_add(b) } else { a.checked_sub(b) };
 		Portfolios::<T>::try_mutate(lender, |p| -> DispatchResult {
-			match loan.booking {
+			match booking {
 				Booking::Unbooked => {},
 				Booking::Performing => {
-					let b = p
-						.buckets
-						.iter_mut()
-						.find(|b| b.rate == loan.terms.annual_rate)
-						.ok_or(Error::<T>::Overflow)?;
-					b.normalized = b.normalized.checked_sub(loan.normalized_debt).ok_or(Error::<T>::Overflow)?;
+					let b = p.buckets.iter_mut().find(|b| b.rate == rate).ok_or(Error::<T>::Overflow)?;
+					b.normalized = op(b.normalized, normalized).ok_or(Error::<T>::Overflow)?;
 				},
 				Booking::Late { value, debt } => {
-					p.late_value = p.late_value.checked_sub(value).ok_or(Error::<T>::Overflow)?;
-					p.late_debt = p.late_debt.checked_sub(debt).ok_or(Error::<T>::Overflow)?;
+					p.late_value = op(p.late_value, value).ok_or(Error::<T>::Overflow)?;
+					p.late_debt = op(p.late_debt, debt).ok_or(Error::<T>::Overflow)?;
 				},
 			}
 			Ok(())
@@ -382,8 +397,8 @@ impl<T: Config> Pallet<T> {
 			},
 			LoanState::Overdue { since } | LoanState::Defaulted { since, .. } | LoanState::InAuction { since, .. } => {
 				let (_, debt, _) = Self::evaluate(loan, now)?;
-				let value = Self::written_down(debt, Some(since), now);
-				let mut next = Self::next_write_down_step(since, now);
+				let value = Self::written_down(Some(&lender), debt, Some(since), now);
+				let mut next = Self::next_write_down_step(&lender, since, now);
 				if matches!(loan.state, LoanState::InAuction { .. }) {
 					// Once bidding has closed the price is known: the booked value is stale
 					// until the auction is settled.
@@ -394,24 +409,7 @@ impl<T: Config> Pallet<T> {
 				(Booking::Late { value, debt }, next)
 			},
 		};
-		Portfolios::<T>::try_mutate(&lender, |p| -> DispatchResult {
-			match booking {
-				Booking::Unbooked => {},
-				Booking::Performing => {
-					let b = p
-						.buckets
-						.iter_mut()
-						.find(|b| b.rate == loan.terms.annual_rate)
-						.ok_or(Error::<T>::Overflow)?;
-					b.normalized = b.normalized.checked_add(loan.normalized_debt).ok_or(Error::<T>::Overflow)?;
-				},
-				Booking::Late { value, debt } => {
-					p.late_value = p.late_value.checked_add(value).ok_or(Error::<T>::Overflow)?;
-					p.late_debt = p.late_debt.checked_add(debt).ok_or(Error::<T>::Overflow)?;
-				},
-			}
-			Ok(())
-		})?;
+		Self::adjust_portfolio(&lender, loan.terms.annual_rate, loan.normalized_debt, booking, true)?;
 		if let Booking::Late { value, debt } = booking {
 			if loan.booking != booking {
 				Self::deposit_event(Event::Revalued { loan: id, value, debt });
@@ -519,7 +517,7 @@ impl<T: Config> Pallet<T> {
 			next_installment,
 			amount_due,
 			maturity: pos.map(|p| p.maturity),
-			present_value: Self::written_down(debt, since, now),
+			present_value: Self::written_down(loan.lender.as_ref(), debt, since, now),
 		})
 	}
 
@@ -563,6 +561,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(info.locked_by.is_none(), Error::<T>::CollateralLocked);
 		ensure!(!info.settled, Error::<T>::CollateralSettled);
 		ensure!(terms.currency == info.currency, Error::<T>::CurrencyMismatch);
+		ensure!(LendableCurrencies::<T>::contains_key(terms.currency), Error::<T>::CurrencyNotLendable);
 		ensure!(!terms.principal.is_zero(), Error::<T>::ZeroPrincipal);
 		ensure!(terms.principal >= Self::materiality(terms.currency), Error::<T>::PrincipalTooSmall);
 		let advance = AdvanceRates::<T>::get(info.kind).ok_or(Error::<T>::NoAdvanceRate)?;
@@ -635,6 +634,8 @@ impl<T: Config> Pallet<T> {
 		let (class, item) = loan.collateral;
 		let info = T::Collateral::collateral_info(&class, &item).ok_or(Error::<T>::UnknownCollateral)?;
 		ensure!(info.state == VerificationState::Verified, Error::<T>::CollateralNotVerified);
+		// Delisted since the request: no new money goes out in it (the borrower may cancel).
+		ensure!(LendableCurrencies::<T>::contains_key(loan.terms.currency), Error::<T>::CurrencyNotLendable);
 
 		let principal = loan.terms.principal;
 		T::Assets::transfer(loan.terms.currency, &lender, &loan.borrower, principal, Preservation::Expendable)?;
@@ -916,9 +917,28 @@ impl<T: Config> LoanProvider<T::AccountId> for Pallet<T> {
 		Self::do_start_auction(lender.clone(), loan, reserve)
 	}
 
+	fn is_lendable(currency: AssetId) -> bool {
+		LendableCurrencies::<T>::contains_key(currency)
+	}
+
+	fn set_write_down_policy(lender: &T::AccountId, policy: Option<alloc::vec::Vec<WriteDownStep>>) -> DispatchResult {
+		ensure!(Portfolios::<T>::get(lender).loans == 0, Error::<T>::PortfolioNotEmpty);
+		match policy {
+			Some(steps) => {
+				let steps: BoundedVec<_, T::MaxWriteDownSteps> =
+					steps.try_into().map_err(|_| Error::<T>::InvalidPolicy)?;
+				ensure!(Self::valid_policy(&steps), Error::<T>::InvalidPolicy);
+				LenderPolicies::<T>::insert(lender, steps);
+			},
+			None => LenderPolicies::<T>::remove(lender),
+		}
+		Ok(())
+	}
+
 	fn close_portfolio(lender: &T::AccountId) -> DispatchResult {
 		ensure!(Portfolios::<T>::get(lender).loans == 0, Error::<T>::PortfolioNotEmpty);
 		Portfolios::<T>::remove(lender);
+		LenderPolicies::<T>::remove(lender);
 		Ok(())
 	}
 }

@@ -237,9 +237,22 @@ pub mod pallet {
 	pub type Claims<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, AssetId, Blake2_128Concat, T::AccountId, Balance, ValueQuery>;
 
+	/// Lenders that value their late loans by their own write-down policy (debt pools that set
+	/// one) instead of `WriteDownPolicy`. Fixed while the lender has a loan open.
+	#[pallet::storage]
+	pub type LenderPolicies<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BoundedVec<WriteDownStep, T::MaxWriteDownSteps>, OptionQuery>;
+
+	/// The currencies loans (and debt pools) may be made in: stablecoins governance lists.
+	/// Delisting stops new loans and pools in it; open ones run to their end.
+	#[pallet::storage]
+	pub type LendableCurrencies<T: Config> = StorageMap<_, Twox64Concat, AssetId, (), OptionQuery>;
+
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
+		/// Currencies loans may be made in.
+		pub lendable_currencies: alloc::vec::Vec<AssetId>,
 		/// Advance rates per asset kind.
 		pub advance_rates: alloc::vec::Vec<(AssetKind, Perbill)>,
 		/// The write-down policy.
@@ -253,6 +266,9 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
+			for currency in &self.lendable_currencies {
+				LendableCurrencies::<T>::insert(currency, ());
+			}
 			for (kind, rate) in &self.advance_rates {
 				AdvanceRates::<T>::insert(kind, rate);
 			}
@@ -310,6 +326,8 @@ pub mod pallet {
 		Claimed { currency: AssetId, who: T::AccountId, amount: Balance },
 		/// Governance set (or, with `None`, removed) the advance rate of an asset kind.
 		AdvanceRateSet { kind: AssetKind, rate: Option<Perbill> },
+		/// Governance listed (`true`) or delisted a currency for new loans and pools.
+		LendableCurrencySet { currency: AssetId, lendable: bool },
 		/// Governance replaced the write-down policy.
 		WriteDownPolicySet { steps: u32 },
 		/// Governance replaced the loan parameters.
@@ -336,6 +354,8 @@ pub mod pallet {
 		ExceedsAdvanceRate,
 		/// The principal is zero.
 		ZeroPrincipal,
+		/// Governance has not listed this currency for lending.
+		CurrencyNotLendable,
 		/// The principal is below the currency's minimum balance.
 		PrincipalTooSmall,
 		/// The lender still has loans open: its portfolio cannot be closed.
@@ -562,6 +582,22 @@ pub mod pallet {
 		pub fn claim(origin: OriginFor<T>, currency: AssetId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_claim(who, currency)
+		}
+
+		/// Governance: list (`lendable = true`) or delist a currency (a pallet-assets id) for new
+		/// loans and new debt pools. Loans and pools already open in a delisted currency run
+		/// to their end.
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::set_lendable_currency())]
+		pub fn set_lendable_currency(origin: OriginFor<T>, currency: AssetId, lendable: bool) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			if lendable {
+				LendableCurrencies::<T>::insert(currency, ());
+			} else {
+				LendableCurrencies::<T>::remove(currency);
+			}
+			Self::deposit_event(Event::LendableCurrencySet { currency, lendable });
+			Ok(())
 		}
 	}
 }

@@ -202,6 +202,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		.assimilate_storage(&mut t)
 		.unwrap();
 	pallet_asset_loan::GenesisConfig::<Test> {
+		lendable_currencies: vec![USDT],
 		advance_rates: vec![(AssetKind::Invoice, INVOICE_ADVANCE), (AssetKind::Inventory, Perbill::from_percent(50))],
 		write_down_policy: vec![
 			WriteDownStep { days_overdue: 30, write_down: Perbill::from_percent(10) },

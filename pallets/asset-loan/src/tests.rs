@@ -674,11 +674,20 @@ fn a_portfolio_is_closed_only_with_no_loan_open() {
 			<AssetLoan as LoanProvider<AccountId>>::close_portfolio(&LENDER),
 			Error::<Test>::PortfolioNotEmpty
 		);
+		// A lender's own write-down policy cannot change under an open loan either.
+		let own = vec![WriteDownStep { days_overdue: 1, write_down: Perbill::from_percent(20) }];
+		assert_noop!(
+			<AssetLoan as LoanProvider<AccountId>>::set_write_down_policy(&LENDER, Some(own.clone())),
+			Error::<Test>::PortfolioNotEmpty
+		);
 		assert_ok!(AssetLoan::seize(RuntimeOrigin::signed(LENDER), id));
 		assert_eq!(Portfolios::<Test>::get(LENDER).realised_loss, debt);
 		assert!(Portfolios::<Test>::contains_key(LENDER));
+		assert_ok!(<AssetLoan as LoanProvider<AccountId>>::set_write_down_policy(&LENDER, Some(own)));
+		assert!(LenderPolicies::<Test>::contains_key(LENDER));
 		assert_ok!(<AssetLoan as LoanProvider<AccountId>>::close_portfolio(&LENDER));
 		assert!(!Portfolios::<Test>::contains_key(LENDER));
+		assert!(!LenderPolicies::<Test>::contains_key(LENDER), "its policy goes with it");
 		assert_eq!(Checkpoints::<Test>::iter_prefix(LENDER).count(), 0);
 	});
 }
@@ -824,6 +833,34 @@ fn governance_calls_need_the_governance_origin() {
 		assert_noop!(AssetLoan::set_advance_rate(who.clone(), AssetKind::Equipment, None), BadOrigin);
 		assert_noop!(AssetLoan::set_write_down_policy(who.clone(), BoundedVec::new()), BadOrigin);
 		assert_noop!(AssetLoan::set_parameters(who, params()), BadOrigin);
+	});
+}
+
+/// Found in review: any asset id was accepted as a loan currency. Only stablecoins governance
+/// lists can be lent; a delisting stops new requests and funding, not open loans.
+#[test]
+fn only_currencies_governance_lists_are_lent() {
+	new_test_ext().execute_with(|| {
+		let open = funded(bullet(10, 365));
+		let waiting = requested(bullet(10, 365));
+		assert_noop!(AssetLoan::set_lendable_currency(RuntimeOrigin::signed(BORROWER), USDT, false), BadOrigin);
+		assert_ok!(AssetLoan::set_lendable_currency(RuntimeOrigin::root(), USDT, false));
+		assert!(matches!(events().last(), Some(Event::LendableCurrencySet { currency: USDT, lendable: false })));
+		assert!(!LendableCurrencies::<Test>::contains_key(USDT));
+		// No new request, no funding of a waiting one; the borrower can still cancel it.
+		let (class, item) = verified_asset(BORROWER, AssetKind::Invoice, APPRAISED);
+		assert_noop!(
+			AssetLoan::request(RuntimeOrigin::signed(BORROWER), class, item, bullet(10, 365)),
+			Error::<Test>::CurrencyNotLendable
+		);
+		assert_noop!(AssetLoan::fund(RuntimeOrigin::signed(LENDER), waiting), Error::<Test>::CurrencyNotLendable);
+		assert!(!<AssetLoan as LoanProvider<AccountId>>::is_lendable(USDT));
+		// The open loan runs to its end.
+		assert_ok!(AssetLoan::repay_in_full(RuntimeOrigin::signed(BORROWER), open));
+		assert_ok!(AssetLoan::cancel(RuntimeOrigin::signed(BORROWER), waiting));
+		// Listed again: lending resumes.
+		assert_ok!(AssetLoan::set_lendable_currency(RuntimeOrigin::root(), USDT, true));
+		assert_ok!(AssetLoan::request(RuntimeOrigin::signed(BORROWER), class, item, bullet(10, 365)));
 	});
 }
 

@@ -4,7 +4,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{pallet_prelude::*, CloneNoBound, DebugNoBound, DefaultNoBound, EqNoBound, PartialEqNoBound};
 use persistence_primitives::{loans::LoanStatus, AssetId, Balance};
 use scale_info::TypeInfo;
-use sp_runtime::{Perbill, Perquintill};
+use sp_runtime::Perquintill;
 
 pub use persistence_primitives::loans::LoanId;
 
@@ -205,19 +205,7 @@ pub struct Auction<AccountId> {
 	pub best: Option<(AccountId, Balance)>,
 }
 
-/// One step of the write-down policy: a loan overdue by at least `days_overdue` days is valued
-/// at its debt less `write_down`.
-#[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
-	serde::Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "camelCase")]
-pub struct WriteDownStep {
-	/// Days past the missed due date.
-	pub days_overdue: u32,
-	/// Share of the debt written off.
-	pub write_down: Perbill,
-}
+pub use persistence_primitives::loans::WriteDownStep;
 
 /// A loan as a wallet or a pool sees it now (the runtime API's answer).
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]

@@ -11,7 +11,7 @@ use frame_support::{
 	BoundedVec,
 };
 use frame_system::RawOrigin;
-use persistence_primitives::Balance;
+use persistence_primitives::{loans::WriteDownStep, Balance};
 use sp_runtime::{Perbill, Perquintill};
 
 const SEED: u32 = 0;
@@ -136,6 +136,29 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(admin), pool, Some(investor.clone()));
 		assert!(Pools::<T>::get(pool).is_some_and(|p| p.manager == Some(investor)));
+	}
+
+	#[benchmark]
+	fn set_write_down_policy(s: Linear<0, { T::MaxWriteDownSteps::get() }>) {
+		T::BenchmarkHelper::set_time(T0);
+		let admin = funded::<T>("admin", 0);
+		let pool = Pallet::<T>::do_create(
+			admin.clone(),
+			T::BenchmarkHelper::stablecoin(),
+			BoundedVec::new(),
+			specs::<T>(1),
+			Balance::MAX,
+			0,
+			Perquintill::zero(),
+		)
+		.expect("pool");
+		let steps: alloc::vec::Vec<WriteDownStep> = (0..s)
+			.map(|i| WriteDownStep { days_overdue: 10 * (i + 1), write_down: Perbill::from_percent(10 * i.min(10)) })
+			.collect();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin), pool, Some(BoundedVec::truncate_from(steps)));
+		let event: <T as Config>::RuntimeEvent = Event::WriteDownPolicySet { pool, steps: Some(s) }.into();
+		frame_system::Pallet::<T>::assert_last_event(event.into());
 	}
 
 	#[benchmark]

@@ -363,6 +363,7 @@ impl<T: Config> Pallet<T> {
 		first_loss_cover: Balance,
 		fee_rate: Perquintill,
 	) -> Result<PoolId, DispatchError> {
+		ensure!(T::Loans::is_lendable(currency), Error::<T>::CurrencyNotLendable);
 		ensure!(!specs.is_empty(), Error::<T>::BadTrancheCount);
 		ensure!(
 			specs.iter().skip(1).all(|s| s.min_subordination < Perbill::one()),
@@ -746,6 +747,20 @@ impl<T: Config> Pallet<T> {
 		T::Loans::close_portfolio(&account)?;
 		Pools::<T>::remove(id);
 		Self::deposit_event(Event::Closed { pool: id, returned });
+		Ok(())
+	}
+
+	pub(crate) fn do_set_write_down_policy(
+		who: T::AccountId,
+		id: PoolId,
+		policy: Option<BoundedVec<WriteDownStep, T::MaxWriteDownSteps>>,
+	) -> DispatchResult {
+		let p = Pools::<T>::get(id).ok_or(Error::<T>::UnknownPool)?;
+		ensure!(p.admin == who, Error::<T>::NotAdmin);
+		ensure!(T::Loans::portfolio(&Self::pool_account(id))?.loans == 0, Error::<T>::LoansOpen);
+		let steps = policy.as_ref().map(|s| s.len() as u32);
+		T::Loans::set_write_down_policy(&Self::pool_account(id), policy.map(|s| s.into_inner()))?;
+		Self::deposit_event(Event::WriteDownPolicySet { pool: id, steps });
 		Ok(())
 	}
 

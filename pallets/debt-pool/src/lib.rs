@@ -53,7 +53,7 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
-pub use persistence_primitives::loans::{LoanId, LoanProvider, LoanStatus};
+pub use persistence_primitives::loans::{LoanId, LoanProvider, LoanStatus, WriteDownStep};
 
 /// What benchmarks need from the runtime.
 #[cfg(feature = "runtime-benchmarks")]
@@ -159,6 +159,10 @@ pub mod pallet {
 		/// Most queued redemptions served (or skipped) by one call.
 		#[pallet::constant]
 		type MaxServedPerCall: Get<u32>;
+
+		/// Longest write-down policy a pool may set (the loan pallet's bound).
+		#[pallet::constant]
+		type MaxWriteDownSteps: Get<u32>;
 
 		/// Weights of the calls.
 		type WeightInfo: WeightInfo;
@@ -281,6 +285,9 @@ pub mod pallet {
 		FeePaid { pool: PoolId, amount: Balance },
 		/// Governance set the liquidation delay (ms).
 		LiquidationDelaySet { delay: Moment },
+		/// The pool admin set the pool's own write-down policy (`steps`), or returned it to
+		/// governance's (`None`).
+		WriteDownPolicySet { pool: PoolId, steps: Option<u32> },
 		/// The junior tranche is wiped out: no new investment.
 		Impaired { pool: PoolId },
 		/// The junior tranche has value again: the pool is open.
@@ -300,6 +307,10 @@ pub mod pallet {
 		NotAdminOrManager,
 		/// A pool has 1 to `MaxTranches` tranches.
 		BadTrancheCount,
+		/// Governance has not listed this currency for lending (`assetLoan.setLendableCurrency`).
+		CurrencyNotLendable,
+		/// The pool holds loans: its write-down policy is fixed until they are closed.
+		LoansOpen,
 		/// A minimum subordination must be below 100 %.
 		BadSubordination,
 		/// The pool is waiting for approval, or impaired (then only junior deposits are taken).
@@ -571,6 +582,22 @@ pub mod pallet {
 			LiquidationDelay::<T>::put(delay);
 			Self::deposit_event(Event::LiquidationDelaySet { delay });
 			Ok(())
+		}
+
+		/// Pool admin: value this pool's late loans by its own write-down policy — steps of
+		/// (days overdue, share of the debt written off), increasing in both — instead of
+		/// governance's (`None`: back to governance's). Only while the pool holds no loan, so
+		/// no loan is ever revalued under terms it was not financed on; investors see the
+		/// policy before they invest (`assetLoan.lenderPolicies(poolAccount)`).
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::set_write_down_policy(T::MaxWriteDownSteps::get()))]
+		pub fn set_write_down_policy(
+			origin: OriginFor<T>,
+			pool: PoolId,
+			policy: Option<BoundedVec<WriteDownStep, T::MaxWriteDownSteps>>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_write_down_policy(who, pool, policy)
 		}
 	}
 }

@@ -171,6 +171,7 @@ impl pallet_debt_pool::Config for Test {
 	type QueueDeposit = ConstU128<QUEUE_DEPOSIT>;
 	type LabelLimit = ConstU32<32>;
 	type MaxServedPerCall = ConstU32<8>;
+	type MaxWriteDownSteps = ConstU32<4>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = PoolHelper;
@@ -245,6 +246,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		.assimilate_storage(&mut t)
 		.unwrap();
 	pallet_asset_loan::GenesisConfig::<Test> {
+		lendable_currencies: vec![USDT, OTHER_COIN],
 		advance_rates: vec![(AssetKind::Invoice, Perbill::from_percent(100))],
 		write_down_policy: vec![
 			WriteDownStep { days_overdue: 30, write_down: Perbill::from_percent(10) },

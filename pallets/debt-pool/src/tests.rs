@@ -119,6 +119,19 @@ fn create_refuses_bad_tranches() {
 			)
 		};
 		assert_noop!(create(vec![]), Error::<Test>::BadTrancheCount);
+		// Only currencies governance lists for lending (4242: an asset nobody listed).
+		assert_noop!(
+			DebtPool::create(
+				RuntimeOrigin::signed(ORIGINATOR),
+				4242,
+				BoundedVec::new(),
+				BoundedVec::truncate_from(vec![spec(0, 0)]),
+				K,
+				0,
+				Perquintill::zero(),
+			),
+			Error::<Test>::CurrencyNotLendable
+		);
 		assert_noop!(create(vec![spec(0, 0), spec(5, 100)]), Error::<Test>::BadSubordination);
 		// Five tranches are fine.
 		assert_ok!(create(vec![spec(0, 0), spec(12, 10), spec(10, 20), spec(8, 30), spec(6, 40)]));
@@ -1303,5 +1316,47 @@ fn a_redemption_takes_the_share_dust_it_would_leave_behind() {
 		claim_all(pool, JUNIOR);
 		assert_eq!(view(pool).tranches[1].supply, 0);
 		assert_ok!(DebtPool::close(RuntimeOrigin::signed(ORIGINATOR), pool));
+	});
+}
+
+/// Defect 12 (one global write-down policy): a pool values its late loans by its own policy,
+/// which cannot change while it holds a loan.
+#[test]
+fn a_pool_values_late_loans_by_its_own_write_down_policy() {
+	new_test_ext().execute_with(|| {
+		let pool = funded_pool(0);
+		let step = |days, pct| WriteDownStep { days_overdue: days, write_down: Perbill::from_percent(pct) };
+		let own = BoundedVec::truncate_from(vec![step(1, 40), step(10, 100)]);
+		let set = |who, pool, policy| DebtPool::set_write_down_policy(RuntimeOrigin::signed(who), pool, policy);
+		assert_noop!(set(SENIOR, pool, Some(own.clone())), Error::<Test>::NotAdmin);
+		assert_noop!(set(ORIGINATOR, 9, Some(own.clone())), Error::<Test>::UnknownPool);
+		assert_noop!(
+			set(ORIGINATOR, pool, Some(BoundedVec::truncate_from(vec![step(5, 50), step(2, 60)]))),
+			pallet_asset_loan::Error::<Test>::InvalidPolicy
+		);
+		assert_ok!(set(ORIGINATOR, pool, Some(own.clone())));
+		assert!(events().contains(&Event::WriteDownPolicySet { pool, steps: Some(2) }));
+		let account = DebtPool::pool_account(pool);
+		assert_eq!(pallet_asset_loan::LenderPolicies::<Test>::get(&account), Some(own));
+
+		let loan = request_loan(BORROWER, 100 * K, 0, 30);
+		assert_ok!(DebtPool::finance(RuntimeOrigin::signed(ORIGINATOR), pool, loan));
+		// Fixed while the pool holds a loan: no revaluation under terms it was not financed on.
+		assert_noop!(set(ORIGINATOR, pool, None), Error::<Test>::LoansOpen);
+
+		// Two days late: governance's policy writes nothing off before 30 days; the pool's 40 %.
+		Timestamp::set_timestamp(GENESIS_TIME + 32 * DAY + 1);
+		assert_ok!(DebtPool::update_loan(RuntimeOrigin::signed(SENIOR), loan));
+		let summary = <AssetLoan as LoanProvider<AccountId>>::summary(loan).unwrap();
+		assert!(summary.debt > 100 * K, "penalty interest accrues");
+		let written_down = summary.debt - Perbill::from_percent(40) * summary.debt;
+		assert_eq!(summary.present_value, written_down);
+		assert_eq!(view(pool).loan_value, written_down);
+
+		// Repaid: the pool may change its policy again (back to governance's).
+		assert_ok!(AssetLoan::repay_in_full(RuntimeOrigin::signed(BORROWER), loan));
+		assert_ok!(set(ORIGINATOR, pool, None));
+		assert!(events().contains(&Event::WriteDownPolicySet { pool, steps: None }));
+		assert_eq!(pallet_asset_loan::LenderPolicies::<Test>::get(&account), None);
 	});
 }

@@ -1,5 +1,6 @@
 //! Pallet configuration, one module per group of pallets.
 
+pub mod accounts;
 pub mod appchains;
 pub mod consensus;
 pub mod ibc;
@@ -9,6 +10,7 @@ pub mod system;
 pub mod tokens;
 pub mod utility;
 
+pub use accounts::*;
 pub use appchains::*;
 pub use consensus::*;
 pub use ibc::*;

@@ -54,6 +54,9 @@ parameter_types! {
 /// Seconds in a year, for the longest term.
 const YEAR_SECS: u64 = persistence_primitives::time::SECONDS_PER_YEAR;
 
+/// Steps in a write-down policy (governance's, and each pool's own).
+pub type MaxWriteDownSteps = ConstU32<8>;
+
 impl pallet_asset_loan::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type Currency = Balances;
@@ -70,7 +73,7 @@ impl pallet_asset_loan::Config for Runtime {
 	// One minute: short enough for test networks, harmless in production.
 	type MinTerm = ConstU64<60>;
 	type MaxTerm = ConstU64<{ 30 * YEAR_SECS }>;
-	type MaxWriteDownSteps = ConstU32<8>;
+	type MaxWriteDownSteps = MaxWriteDownSteps;
 	// Distinct annual rates among one lender's (a pool's) open loans.
 	type MaxPortfolioRates = ConstU32<16>;
 	type WeightInfo = pallet_asset_loan::weights::SubstrateWeight<Runtime>;
@@ -104,6 +107,8 @@ impl pallet_debt_pool::Config for Runtime {
 	type QueueDeposit = QueueDeposit;
 	type LabelLimit = ConstU32<64>;
 	type MaxServedPerCall = ConstU32<8>;
+	// A pool's own write-down policy is bounded like governance's.
+	type MaxWriteDownSteps = MaxWriteDownSteps;
 	type WeightInfo = pallet_debt_pool::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helper::PoolBenchmarkHelper;
@@ -127,6 +132,7 @@ pub mod benchmark_helper {
 				let admin: AccountId = AssetLoanPalletId::get().into_account_truncating();
 				let _ = <Assets as Create<AccountId>>::create(BENCH_STABLECOIN, admin, true, 1);
 			}
+			pallet_asset_loan::LendableCurrencies::<Runtime>::insert(BENCH_STABLECOIN, ());
 			BENCH_STABLECOIN
 		}
 		fn verified_collateral(owner: &AccountId, value: Balance) -> (u32, u32) {
