@@ -843,9 +843,18 @@ fn proxies_do_what_their_type_allows_and_nothing_else() {
 		let grant = RuntimeCall::Proxy(pallet_proxy::Call::add_proxy { delegate: charlie.clone().into(), proxy_type: ProxyType::Any, delay: 0 });
 		assert_eq!(as_alice(&bob, grant), filtered);
 		assert_eq!(pallet_proxy::Proxies::<Runtime>::get(&alice).0.len(), 1);
-		// Staking it may do.
+		// Found in review: nor by acting as Alice in another account's proxy or multisig (those
+		// dispatch from other origins, outside Alice's filter on Bob).
+		let through = RuntimeCall::Proxy(pallet_proxy::Call::proxy { real: charlie.clone().into(), force_proxy_type: None, call: Box::new(transfer.clone()) });
+		assert_eq!(as_alice(&bob, through), filtered);
+		let multisig = RuntimeCall::Multisig(pallet_multisig::Call::as_multi_threshold_1 { other_signatories: vec![charlie.clone()], call: Box::new(transfer.clone()) });
+		assert_eq!(as_alice(&bob, multisig), filtered);
+		// Staking it may do — with the rewards kept by the account.
 		let payee = RuntimeCall::Staking(pallet_staking::Call::set_payee { payee: pallet_staking::RewardDestination::Stash });
 		assert_eq!(as_alice(&bob, payee), Ok(()));
+		assert_eq!(pallet_staking::Payee::<Runtime>::get(&alice), Some(pallet_staking::RewardDestination::Stash));
+		let elsewhere = RuntimeCall::Staking(pallet_staking::Call::set_payee { payee: pallet_staking::RewardDestination::Account(bob.clone()) });
+		assert_eq!(as_alice(&bob, elsewhere), filtered);
 		assert_eq!(pallet_staking::Payee::<Runtime>::get(&alice), Some(pallet_staking::RewardDestination::Stash));
 
 		// A pool-admin proxy administers Alice's pool, and cannot transfer.
@@ -861,9 +870,14 @@ fn proxies_do_what_their_type_allows_and_nothing_else() {
 			Default::default(),
 		));
 		assert_ok!(Proxy::add_proxy(RuntimeOrigin::signed(alice.clone()), charlie.clone().into(), ProxyType::PoolAdmin, 0));
-		let manage = RuntimeCall::DebtPool(pallet_debt_pool::Call::set_manager { pool, manager: Some(bob.clone()) });
-		assert_eq!(as_alice(&charlie, manage), Ok(()));
-		assert_eq!(pallet_debt_pool::Pools::<Runtime>::get(pool).unwrap().manager, Some(bob.clone()));
+		let step = pallet_asset_loan::WriteDownStep { days_overdue: 1, write_down: sp_runtime::Perbill::one() };
+		let policy = RuntimeCall::DebtPool(pallet_debt_pool::Call::set_write_down_policy { pool, policy: Some(vec![step].try_into().unwrap()) });
+		assert_eq!(as_alice(&charlie, policy), Ok(()));
+		let account = persistence_runtime::DebtPool::pool_account(pool);
+		assert!(pallet_asset_loan::LenderPolicies::<Runtime>::contains_key(&account));
+		// Not the manager: a manager it named would outlive the proxy.
+		let manage = RuntimeCall::DebtPool(pallet_debt_pool::Call::set_manager { pool, manager: Some(charlie.clone()) });
+		assert_eq!(as_alice(&charlie, manage), filtered);
 		assert_eq!(as_alice(&charlie, transfer), filtered);
 		let invest = RuntimeCall::DebtPool(pallet_debt_pool::Call::invest { pool, tranche: 0, amount: 1_000_000, min_shares: 0 });
 		assert_eq!(as_alice(&charlie, invest), filtered);

@@ -322,9 +322,11 @@ mod benchmarks {
 	#[benchmark]
 	fn set_lendable_currency() -> Result<(), BenchmarkError> {
 		let origin = T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let currency = T::BenchmarkHelper::stablecoin();
+		LendableCurrencies::<T>::remove(currency);
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, 4242, true);
-		assert!(LendableCurrencies::<T>::contains_key(4242));
+		_(origin as T::RuntimeOrigin, currency, true);
+		assert!(LendableCurrencies::<T>::contains_key(currency));
 		Ok(())
 	}
 

@@ -128,6 +128,16 @@ impl<T: Config> Pallet<T> {
 
 	/// Whether write-down steps are ordered: days strictly increasing, write-downs
 	/// non-decreasing.
+	/// Whether `policy` writes every late loan down at least as far as `floor` does, at every
+	/// age. Both are step functions that never decrease, so checking at `floor`'s steps is
+	/// enough.
+	pub fn at_least_as_strict(policy: &[WriteDownStep], floor: &[WriteDownStep]) -> bool {
+		floor.iter().all(|f| {
+			let at = policy.iter().take_while(|s| s.days_overdue <= f.days_overdue).last();
+			at.is_some_and(|s| s.write_down >= f.write_down) || f.write_down.is_zero()
+		})
+	}
+
 	pub fn valid_policy(steps: &[WriteDownStep]) -> bool {
 		steps
 			.windows(2)
@@ -928,6 +938,7 @@ impl<T: Config> LoanProvider<T::AccountId> for Pallet<T> {
 				let steps: BoundedVec<_, T::MaxWriteDownSteps> =
 					steps.try_into().map_err(|_| Error::<T>::InvalidPolicy)?;
 				ensure!(Self::valid_policy(&steps), Error::<T>::InvalidPolicy);
+				ensure!(Self::at_least_as_strict(&steps, &WriteDownPolicy::<T>::get()), Error::<T>::PolicyTooLax);
 				LenderPolicies::<T>::insert(lender, steps);
 			},
 			None => LenderPolicies::<T>::remove(lender),

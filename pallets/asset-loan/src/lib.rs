@@ -405,6 +405,11 @@ pub mod pallet {
 		BidTooLow,
 		/// Write-down steps must have increasing days and non-decreasing write-downs.
 		InvalidPolicy,
+		/// A lender's own write-down policy must write late loans down at least as far as
+		/// governance's, at every age.
+		PolicyTooLax,
+		/// No such asset: a currency must exist before governance lists it.
+		UnknownCurrency,
 		/// The lender already holds loans at `MaxPortfolioRates` distinct rates.
 		TooManyRates,
 		/// The collateral's appraisal exceeds the debt: seizing it would take the borrower's
@@ -592,6 +597,9 @@ pub mod pallet {
 		pub fn set_lendable_currency(origin: OriginFor<T>, currency: AssetId, lendable: bool) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			if lendable {
+				// Listing an id nobody created yet would let the first to create it hold its
+				// mint and freeze powers.
+				ensure!(<T::Assets as fungibles::Inspect<T::AccountId>>::asset_exists(currency), Error::<T>::UnknownCurrency);
 				LendableCurrencies::<T>::insert(currency, ());
 			} else {
 				LendableCurrencies::<T>::remove(currency);

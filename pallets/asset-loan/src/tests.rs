@@ -675,7 +675,9 @@ fn a_portfolio_is_closed_only_with_no_loan_open() {
 			Error::<Test>::PortfolioNotEmpty
 		);
 		// A lender's own write-down policy cannot change under an open loan either.
-		let own = vec![WriteDownStep { days_overdue: 1, write_down: Perbill::from_percent(20) }];
+		let step = |days, pct| WriteDownStep { days_overdue: days, write_down: Perbill::from_percent(pct) };
+		// At least governance's at every age (10 % at 30 days, 50 % at 60, 100 % at 90).
+		let own = vec![step(1, 20), step(60, 50), step(90, 100)];
 		assert_noop!(
 			<AssetLoan as LoanProvider<AccountId>>::set_write_down_policy(&LENDER, Some(own.clone())),
 			Error::<Test>::PortfolioNotEmpty
@@ -844,6 +846,8 @@ fn only_currencies_governance_lists_are_lent() {
 		let open = funded(bullet(10, 365));
 		let waiting = requested(bullet(10, 365));
 		assert_noop!(AssetLoan::set_lendable_currency(RuntimeOrigin::signed(BORROWER), USDT, false), BadOrigin);
+		// Only an asset that exists can be listed (4242: nobody created it).
+		assert_noop!(AssetLoan::set_lendable_currency(RuntimeOrigin::root(), 4242, true), Error::<Test>::UnknownCurrency);
 		assert_ok!(AssetLoan::set_lendable_currency(RuntimeOrigin::root(), USDT, false));
 		assert!(matches!(events().last(), Some(Event::LendableCurrencySet { currency: USDT, lendable: false })));
 		assert!(!LendableCurrencies::<Test>::contains_key(USDT));

@@ -758,6 +758,8 @@ impl<T: Config> Pallet<T> {
 		let p = Pools::<T>::get(id).ok_or(Error::<T>::UnknownPool)?;
 		ensure!(p.admin == who, Error::<T>::NotAdmin);
 		ensure!(T::Loans::portfolio(&Self::pool_account(id))?.loans == 0, Error::<T>::LoansOpen);
+		// Investors bought in under the policy they saw: it stays until they have all left.
+		ensure!(p.tranches.iter().all(|t| Self::supply_of(id, t).is_zero()), Error::<T>::InvestorsIn);
 		let steps = policy.as_ref().map(|s| s.len() as u32);
 		T::Loans::set_write_down_policy(&Self::pool_account(id), policy.map(|s| s.into_inner()))?;
 		Self::deposit_event(Event::WriteDownPolicySet { pool: id, steps });

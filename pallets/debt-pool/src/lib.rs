@@ -311,6 +311,8 @@ pub mod pallet {
 		CurrencyNotLendable,
 		/// The pool holds loans: its write-down policy is fixed until they are closed.
 		LoansOpen,
+		/// The pool has investors: its write-down policy is fixed while they are in.
+		InvestorsIn,
 		/// A minimum subordination must be below 100 %.
 		BadSubordination,
 		/// The pool is waiting for approval, or impaired (then only junior deposits are taken).
@@ -585,10 +587,12 @@ pub mod pallet {
 		}
 
 		/// Pool admin: value this pool's late loans by its own write-down policy — steps of
-		/// (days overdue, share of the debt written off), increasing in both — instead of
-		/// governance's (`None`: back to governance's). Only while the pool holds no loan, so
-		/// no loan is ever revalued under terms it was not financed on; investors see the
-		/// policy before they invest (`assetLoan.lenderPolicies(poolAccount)`).
+		/// (days overdue, share of the debt written off), days increasing, write-downs never
+		/// decreasing, at every age at least governance's (`PolicyTooLax`) — instead of
+		/// governance's (`None`: back to governance's). Only before the pool takes investors
+		/// or loans (`InvestorsIn`, `LoansOpen`): nobody invests under one policy and is valued
+		/// under another by the admin; investors read it at `assetLoan.lenderPolicies(pool
+		/// account)`. (Governance's own policy changes apply to the loans of pools without one.)
 		#[pallet::call_index(16)]
 		#[pallet::weight(T::WeightInfo::set_write_down_policy(T::MaxWriteDownSteps::get()))]
 		pub fn set_write_down_policy(

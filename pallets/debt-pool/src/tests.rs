@@ -1324,7 +1324,7 @@ fn a_redemption_takes_the_share_dust_it_would_leave_behind() {
 #[test]
 fn a_pool_values_late_loans_by_its_own_write_down_policy() {
 	new_test_ext().execute_with(|| {
-		let pool = funded_pool(0);
+		let pool = create_pool(vec![spec(0, 0)], 0, Perquintill::zero());
 		let step = |days, pct| WriteDownStep { days_overdue: days, write_down: Perbill::from_percent(pct) };
 		let own = BoundedVec::truncate_from(vec![step(1, 40), step(10, 100)]);
 		let set = |who, pool, policy| DebtPool::set_write_down_policy(RuntimeOrigin::signed(who), pool, policy);
@@ -1334,14 +1334,24 @@ fn a_pool_values_late_loans_by_its_own_write_down_policy() {
 			set(ORIGINATOR, pool, Some(BoundedVec::truncate_from(vec![step(5, 50), step(2, 60)]))),
 			pallet_asset_loan::Error::<Test>::InvalidPolicy
 		);
+		// Never laxer than governance's (10 % at 30 days late, 50 % at 60, 100 % at 90): 5 %
+		// after a day is less than 10 % at 30 days.
+		assert_noop!(
+			set(ORIGINATOR, pool, Some(BoundedVec::truncate_from(vec![step(1, 5)]))),
+			pallet_asset_loan::Error::<Test>::PolicyTooLax
+		);
+		assert_noop!(set(ORIGINATOR, pool, Some(BoundedVec::new())), pallet_asset_loan::Error::<Test>::PolicyTooLax);
 		assert_ok!(set(ORIGINATOR, pool, Some(own.clone())));
 		assert!(events().contains(&Event::WriteDownPolicySet { pool, steps: Some(2) }));
 		let account = DebtPool::pool_account(pool);
 		assert_eq!(pallet_asset_loan::LenderPolicies::<Test>::get(&account), Some(own));
 
+		// Fixed once investors are in: nobody is valued under terms other than those they saw.
+		assert_ok!(DebtPool::invest(RuntimeOrigin::signed(JUNIOR), pool, 0, 1_000 * K, 0));
+		assert_noop!(set(ORIGINATOR, pool, None), Error::<Test>::InvestorsIn);
 		let loan = request_loan(BORROWER, 100 * K, 0, 30);
 		assert_ok!(DebtPool::finance(RuntimeOrigin::signed(ORIGINATOR), pool, loan));
-		// Fixed while the pool holds a loan: no revaluation under terms it was not financed on.
+		// And while the pool holds a loan.
 		assert_noop!(set(ORIGINATOR, pool, None), Error::<Test>::LoansOpen);
 
 		// Two days late: governance's policy writes nothing off before 30 days; the pool's 40 %.
@@ -1353,8 +1363,11 @@ fn a_pool_values_late_loans_by_its_own_write_down_policy() {
 		assert_eq!(summary.present_value, written_down);
 		assert_eq!(view(pool).loan_value, written_down);
 
-		// Repaid: the pool may change its policy again (back to governance's).
+		// Repaid and every investor gone: the pool may change its policy again.
 		assert_ok!(AssetLoan::repay_in_full(RuntimeOrigin::signed(BORROWER), loan));
+		assert_noop!(set(ORIGINATOR, pool, None), Error::<Test>::InvestorsIn);
+		let held = shares(pool, 0, JUNIOR);
+		assert_ok!(DebtPool::redeem(RuntimeOrigin::signed(JUNIOR), pool, 0, held, 0));
 		assert_ok!(set(ORIGINATOR, pool, None));
 		assert!(events().contains(&Event::WriteDownPolicySet { pool, steps: None }));
 		assert_eq!(pallet_asset_loan::LenderPolicies::<Test>::get(&account), None);

@@ -47,8 +47,11 @@ pub enum ProxyType {
 	#[default]
 	Any,
 	/// Everything that cannot move the account's funds: no XPRT, stablecoin, share or NFT
-	/// transfer, no loan, pool or IBC money movement — staking, governance, session keys,
-	/// app-chain operation, multisig and proxy management (never granting more than itself).
+	/// transfer, no loan, pool or IBC money movement — staking (its rewards paid to the
+	/// account itself or staked), governance, session keys, app-chain operation, managing the
+	/// account's own proxies (never granting more than itself). Not multisig approvals nor
+	/// acting as a proxy of other accounts: those dispatch from other origins, outside this
+	/// filter.
 	NonTransfer,
 	/// Voting, delegating and referenda (OpenGov), the technical committee, preimages.
 	Governance,
@@ -66,25 +69,36 @@ pub enum ProxyType {
 impl InstanceFilter<RuntimeCall> for ProxyType {
 	fn filter(&self, c: &RuntimeCall) -> bool {
 		use pallet_debt_pool::Call as Pool;
+		use pallet_proxy::Call as Proxies;
 		let batch = matches!(c, RuntimeCall::Utility(..));
 		match self {
 			ProxyType::Any => true,
-			ProxyType::NonTransfer => matches!(
-				c,
-				RuntimeCall::System(..) |
-					RuntimeCall::Staking(..) |
-					RuntimeCall::Session(..) |
-					RuntimeCall::VoterList(..) |
-					RuntimeCall::Utility(..) |
-					RuntimeCall::Preimage(..) |
-					RuntimeCall::ConvictionVoting(..) |
-					RuntimeCall::Referenda(..) |
-					RuntimeCall::Whitelist(..) |
-					RuntimeCall::TechnicalCommittee(..) |
-					RuntimeCall::AppChainRegistry(..) |
-					RuntimeCall::Multisig(..) |
-					RuntimeCall::Proxy(..)
-			),
+			ProxyType::NonTransfer =>
+				staking_keeps_rewards(c) &&
+					matches!(
+						c,
+						RuntimeCall::System(..) |
+							RuntimeCall::Staking(..) |
+							RuntimeCall::Session(..) |
+							RuntimeCall::VoterList(..) |
+							RuntimeCall::Utility(..) |
+							RuntimeCall::Preimage(..) |
+							RuntimeCall::ConvictionVoting(..) |
+							RuntimeCall::Referenda(..) |
+							RuntimeCall::Whitelist(..) |
+							RuntimeCall::TechnicalCommittee(..) |
+							RuntimeCall::AppChainRegistry(..) |
+							// The account's own proxies only: `proxy`, `proxy_announced` and
+							// `create_pure` would dispatch as other accounts, outside this filter.
+							RuntimeCall::Proxy(
+								Proxies::add_proxy { .. } |
+									Proxies::remove_proxy { .. } |
+									Proxies::remove_proxies { .. } |
+									Proxies::announce { .. } |
+									Proxies::remove_announcement { .. } |
+									Proxies::reject_announcement { .. }
+							)
+					),
 			ProxyType::Governance =>
 				batch ||
 					matches!(
@@ -96,14 +110,16 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 							RuntimeCall::Preimage(..)
 					),
 			ProxyType::Staking =>
-				batch || matches!(c, RuntimeCall::Staking(..) | RuntimeCall::Session(..) | RuntimeCall::VoterList(..)),
+				staking_keeps_rewards(c) &&
+					(batch ||
+						matches!(c, RuntimeCall::Staking(..) | RuntimeCall::Session(..) | RuntimeCall::VoterList(..))),
+			// Not `set_manager`: a manager the proxy named would outlive the proxy.
 			ProxyType::PoolAdmin =>
 				batch ||
 					matches!(
 						c,
 						RuntimeCall::DebtPool(
-							Pool::set_manager { .. } |
-								Pool::finance { .. } |
+							Pool::finance { .. } |
 								Pool::liquidate { .. } |
 								Pool::top_up_cover { .. } |
 								Pool::claim_fee { .. } |
@@ -129,6 +145,16 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 			_ => false,
 		}
 	}
+}
+
+/// Staking calls a limited proxy may make keep the rewards with the account: no reward
+/// destination that pays another account (`set_payee` / `bond` with `Account(_)`).
+fn staking_keeps_rewards(c: &RuntimeCall) -> bool {
+	use pallet_staking::{Call as S, RewardDestination as R};
+	!matches!(
+		c,
+		RuntimeCall::Staking(S::set_payee { payee: R::Account(_) } | S::bond { payee: R::Account(_), .. })
+	)
 }
 
 impl pallet_proxy::Config for Runtime {
