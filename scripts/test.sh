@@ -11,11 +11,14 @@ scripts/build.sh
 echo "==> the upgrade-test runtime (spec_version + 1) for the governance e2e test"
 scripts/build-upgrade-wasm.sh
 
-echo "==> Rust tests"
-cargo test --release --locked --workspace
+# The pallets' tests are compiled once, with their benchmarks (which run as tests too): the
+# rest of the workspace without the feature, so the runtime is not compiled a second time.
+PALLETS=(pallet-asset-nft pallet-economics pallet-asset-loan pallet-debt-pool pallet-app-chain-registry pallet-ibc-bridge)
+echo "==> Rust tests: node, runtime (integration tests on the real runtime), primitives, RPC"
+cargo test --release --locked --workspace "${PALLETS[@]/#/--exclude=}"
 
-echo "==> pallet benchmarks, run as tests"
-cargo test --release --locked -p pallet-asset-nft -p pallet-economics -p pallet-asset-loan -p pallet-debt-pool -p pallet-app-chain-registry -p pallet-ibc-bridge --features runtime-benchmarks
+echo "==> Rust tests: pallets, with their benchmarks run as tests"
+cargo test --release --locked "${PALLETS[@]/#/--package=}" --features runtime-benchmarks
 
 echo "==> chain specs match the runtime"
 scripts/check-chain-specs.sh

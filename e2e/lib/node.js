@@ -35,13 +35,25 @@ export function freePort() {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Resolve `fn()` when it returns a truthy value; reject after `timeoutMs`. */
+/** `promise`, or a rejection naming `what` once `ms` have passed (the timer never outlives it). */
+export function within(ms, what, promise) {
+  let timer;
+  const late = new Promise((_, rej) => {
+    timer = setTimeout(() => rej(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Resolve `fn()` when it returns a truthy value; reject after `timeoutMs`. An attempt that never
+ * settles (a client waiting on a peer that never answers) cannot hold the wait past its deadline.
+ */
 export async function waitFor(what, fn, timeoutMs = 60_000, everyMs = 500) {
   const deadline = Date.now() + timeoutMs;
   let last;
   while (Date.now() < deadline) {
     try {
-      const v = await fn();
+      const v = await within(Math.max(1, deadline - Date.now()), what, Promise.resolve().then(fn));
       if (v) return v;
     } catch (e) {
       if (e.fatal) throw e;

@@ -4,7 +4,9 @@
 //  2. A `root` referendum on `system.authorize_upgrade(hash)` passes (decision deposit,
 //     conviction votes, confirmation, enactment); code with another hash is refused; the
 //     authorized code is applied; `spec_version` goes 100 → 101; blocks keep being produced and
-//     finalized; balances, NFTs and loans created before the upgrade are still readable.
+//     finalized; balances, NFTs and loans created before the upgrade are still readable;
+//     polkadot-api descriptors generated from spec 100 are checked against spec 101's metadata
+//     with polkadot-api's own compatibility check (Identical) and still sign a transfer.
 //
 // The new runtime is the same runtime built with the `upgrade-test` feature
 // (`scripts/build-upgrade-wasm.sh`), found through PERSISTENCE_UPGRADE_WASM.
@@ -16,6 +18,8 @@ import { u8aToHex } from '@polkadot/util';
 import { startNode, submit, errorName, waitFor } from '../lib/node.js';
 import { devAccounts } from '../lib/keys.js';
 import { eventOf, ok as okFor, verifiedInvoice, USDT } from '../lib/rwa.js';
+import { CompatibilityLevel, Enum } from 'polkadot-api';
+import { papiClient, papiSigner } from '../lib/papi.js';
 
 const UNITS = 1_000_000n;
 
@@ -23,6 +27,7 @@ let node;
 let api;
 let k;
 let code;
+let papi; // polkadot-api typed client on descriptors from spec 100
 let before_ = {};
 
 const ok = (res) => okFor(api, res);
@@ -64,6 +69,8 @@ before(async () => {
     currency: USDT, principal: 5_000n * UNITS, annualRate: 100_000_000_000_000_000n, schedule: { Bullet: { term: 3600 } },
   }), k.dave));
   const loan = eventOf(res, 'assetLoan', 'Requested').data.loan.toNumber();
+  // polkadot-api descriptors generated from the runtime before the upgrade (spec 100).
+  papi = await papiClient(node.rpcPort);
   before_ = {
     classId, item, loan,
     ferdie: (await api.query.system.account(k.ferdie.address)).data.free.toBigInt(),
@@ -73,6 +80,7 @@ before(async () => {
 });
 
 after(async () => {
+  if (papi) papi.destroy();
   if (node) await node.stop();
 });
 
@@ -131,4 +139,30 @@ test('a passed root referendum authorizes a runtime upgrade that anyone then app
   assert.equal(raw[0], 1, 'Some(loan view)');
   // And the chain still takes transactions.
   ok(await submit(api, api.tx.balances.transferKeepAlive(k.ferdie.address, 1n * UNITS), k.dave));
+
+  // polkadot-api's compatibility check of the descriptors generated from spec 100 against the
+  // metadata of spec 101: the upgrade changes no type, so calls, storage, events and runtime
+  // APIs a dApp was built against are Identical — and a typed call made with them still works.
+  const best = (await api.rpc.chain.getHeader()).hash.toHex();
+  const statics = await papi.api.getStaticApis({ at: best });
+  const { compat } = statics;
+  for (const [what, helper] of [
+    ['tx Balances.transfer_keep_alive', compat.tx.Balances.transfer_keep_alive],
+    ['tx DebtPool.invest', compat.tx.DebtPool.invest],
+    ['tx AssetLoan.repay', compat.tx.AssetLoan.repay],
+    ['tx AssetNft.mint', compat.tx.AssetNft.mint],
+    ['query System.Account', compat.query.System.Account],
+    ['query AssetLoan.Loans', compat.query.AssetLoan.Loans],
+    ['event AssetLoan.Requested', compat.event.AssetLoan.Requested],
+    ['api AssetLoanApi.loan', compat.apis.AssetLoanApi.loan],
+    ['constant System.Version', compat.constants.System.Version],
+  ]) {
+    assert.ok(helper.isCompatible(CompatibilityLevel.Identical), `${what}: level ${helper.level ?? helper.args?.level}`);
+  }
+  assert.equal((await papi.api.constants.System.Version({ at: best })).spec_version, 101);
+  const loanView = await papi.api.apis.AssetLoanApi.loan(BigInt(before_.loan), { at: best });
+  assert.ok(loanView, 'the typed runtime API call answers on the new runtime');
+  const res2 = await papi.api.tx.Balances.transfer_keep_alive({ dest: Enum('Id', k.ferdie.address), value: 1n * UNITS })
+    .signAndSubmit(papiSigner(k.eve));
+  assert.equal(res2.ok, true);
 });

@@ -5,58 +5,30 @@
 // given `ws`'s, and the CLI runs with --experimental-websocket.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import { join, dirname, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
-import { createClient, Binary, Enum } from 'polkadot-api';
-import { getWsProvider } from 'polkadot-api/ws';
-import { getPolkadotSigner } from 'polkadot-api/signer';
-import { WebSocket } from 'ws';
+import { Binary, Enum } from 'polkadot-api';
+import { papiClient, papiSigner } from '../lib/papi.js';
 import { startNode } from '../lib/node.js';
 import { devAccounts } from '../lib/keys.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const e2e = resolve(here, '..');
 const UNIT = 1_000_000n;
 const USDT = 1984;
 
 let node;
-let client;
+let papi;
 let api;
 let k;
-let work;
-const signer = (pair) => getPolkadotSigner(pair.publicKey, 'Sr25519', (payload) => pair.sign(payload));
+const signer = papiSigner;
 
 before(async () => {
   k = await devAccounts();
   node = await startNode({ args: ['--dev'], name: 'dev-papi' });
-  // A scratch project under e2e/ (so the generated package resolves `polkadot-api` from
-  // e2e/node_modules); `noDescriptorsPackage`: generate only, touch no package.json.
-  mkdirSync(join(e2e, '.tmp'), { recursive: true });
-  work = mkdtempSync(join(e2e, '.tmp', 'papi-'));
-  writeFileSync(join(work, 'polkadot-api.json'), JSON.stringify({
-    version: 0,
-    descriptorPath: '.papi/descriptors',
-    entries: {},
-    options: { noDescriptorsPackage: true },
-  }));
-  const papi = join(e2e, 'node_modules', '.bin', 'papi');
-  await promisify(execFile)(papi, ['add', 'persistence', '-w', `ws://127.0.0.1:${node.rpcPort}`, '--config', 'polkadot-api.json'], {
-    cwd: work,
-    env: { ...process.env, NODE_OPTIONS: '--experimental-websocket' },
-    timeout: 300_000,
-  });
-  const { persistence } = await import(pathToFileURL(join(work, '.papi', 'descriptors', 'dist', 'index.js')).href);
-  client = createClient(getWsProvider(`ws://127.0.0.1:${node.rpcPort}`, { websocketClass: WebSocket }));
-  api = client.getTypedApi(persistence);
+  papi = await papiClient(node.rpcPort);
+  api = papi.api;
 });
 
 after(async () => {
-  if (client) client.destroy();
+  if (papi) papi.destroy();
   if (node) await node.stop();
-  if (work) rmSync(work, { recursive: true, force: true });
 });
 
 /** Sign, submit and wait for the block; the result carries typed events and dispatchError. */

@@ -7,8 +7,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { u8aToHex } from '@polkadot/util';
-import { submit, errorName, waitFor, sleep } from '../lib/node.js';
-import { readFileSync } from 'node:fs';
+import { submit, errorName, waitFor, sleep, within } from '../lib/node.js';
+import { readFileSync, createWriteStream, mkdirSync } from 'node:fs';
 import { startNode } from '../lib/node.js';
 import { startValidator, BOOT_PEER_ID } from '../lib/network.js';
 import { startComposeNetwork } from '../lib/compose.js';
@@ -76,10 +76,16 @@ test('smoldot through polkadot-api follows finality from the chain spec and read
   const { start } = await import('polkadot-api/smoldot');
   const spec = JSON.parse(readFileSync(new URL('../../chain-specs/local-raw.json', import.meta.url)));
   spec.bootNodes = [`/ip4/127.0.0.1/tcp/${net.bootPort}/p2p/${BOOT_PEER_ID}`];
-  const smoldot = start({ maxLogLevel: 1 });
+  // smoldot's own log (info and above) goes to e2e/.tmp/smoldot.log, for when it does not follow.
+  mkdirSync(new URL('../.tmp/', import.meta.url), { recursive: true });
+  const log = createWriteStream(new URL('../.tmp/smoldot.log', import.meta.url), { flags: 'a' });
+  const smoldot = start({
+    maxLogLevel: 3,
+    logCallback: (level, target, message) => log.write(`${new Date().toISOString()} ${level} ${target} ${message}\n`),
+  });
   let client;
   try {
-    const chain = await smoldot.addChain({ chainSpec: JSON.stringify(spec) });
+    const chain = await within(60_000, 'smoldot to add the chain', smoldot.addChain({ chainSpec: JSON.stringify(spec) }));
     client = createClient(getSmProvider(() => chain));
     const target = await finalized(alice);
     const block = await waitFor('smoldot to finalize what Alice finalized', async () => {
@@ -91,16 +97,18 @@ test('smoldot through polkadot-api follows finality from the chain spec and read
     // An account read through the light client (proof-checked against that block's state
     // root) equals the full node's.
     const api = client.getUnsafeApi();
-    const light = await api.query.System.Account.getValue(k.ferdie.address, { at: block.hash });
+    const light = await within(60_000, 'a storage read through smoldot',
+      api.query.System.Account.getValue(k.ferdie.address, { at: block.hash }));
     const full = await (await alice.at(block.hash)).query.system.account(k.ferdie.address);
     assert.equal(light.data.free, full.data.free.toBigInt());
     assert.ok(light.data.free > 0n);
     // The runtime as the light client sees it (metadata and version decoded by smoldot).
-    const version = await api.constants.System.Version();
+    const version = await within(60_000, 'the runtime version through smoldot', api.constants.System.Version());
     assert.equal(version.spec_name, 'persistence');
   } finally {
     if (client) client.destroy();
-    await smoldot.terminate();
+    await within(30_000, 'smoldot to terminate', smoldot.terminate()).catch(() => {});
+    log.end();
   }
 });
 
