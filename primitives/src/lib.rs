@@ -85,7 +85,8 @@ pub mod time {
 
 /// XPRT inflation: Persistence's model of an annual rate between a minimum and a maximum that
 /// steers toward a target bonded ratio, with both bounds halved every `halving_period_years`
-/// (Persistence's `x/halving`).
+/// (Persistence's `x/halving`). The halving itself is stateful — `pallet-economics` halves the
+/// stored bounds when its clock passes — so these functions take the bounds in force.
 pub mod inflation {
 	use super::Balance;
 	use sp_runtime::{traits::Saturating, Perquintill};
@@ -109,36 +110,29 @@ pub mod inflation {
 	)]
 	#[serde(rename_all = "camelCase")]
 	pub struct InflationParams {
-		/// Annual rate when the bonded ratio is at or above the target.
+		/// Annual rate in force when the bonded ratio is at or above the target.
 		pub min_rate: Perquintill,
-		/// Annual rate when nothing is bonded.
+		/// Annual rate in force when nothing is bonded.
 		pub max_rate: Perquintill,
 		/// The bonded ratio the curve steers toward.
 		pub target_bonded: Perquintill,
-		/// Both bounds halve every this many years (0: never).
+		/// Both bounds halve every this many years of wall-clock time (0: never).
 		pub halving_period_years: u32,
 	}
 
-	/// Number of halvings that have happened after `years` whole years.
-	pub fn halvings(params: &InflationParams, years: u32) -> u32 {
-		years.checked_div(params.halving_period_years).unwrap_or(0)
+	/// Halve `rate` `n` times, rounding down (64 or more halvings leave nothing).
+	pub fn halve(rate: Perquintill, n: u32) -> Perquintill {
+		Perquintill::from_parts(rate.deconstruct().checked_shr(n).unwrap_or(0))
 	}
 
-	/// Halve `rate` `n` times.
-	fn halve(rate: Perquintill, n: u32) -> Perquintill {
-		let parts = rate.deconstruct().checked_shr(n).unwrap_or(0);
-		Perquintill::from_parts(parts)
-	}
-
-	/// The annual inflation rate for a bonded ratio, `years` after genesis.
+	/// The annual inflation rate for a bonded ratio under the bounds in force.
 	///
 	/// Below the target the rate falls linearly from `max` (nothing bonded) to `min` (target
 	/// reached), so staking is rewarded most when security is lowest; at or above the target it
-	/// is `min`. Both bounds are halved once per elapsed halving period.
-	pub fn annual_rate(params: &InflationParams, bonded: Perquintill, years: u32) -> Perquintill {
-		let n = halvings(params, years);
-		let min = halve(params.min_rate, n);
-		let max = halve(params.max_rate, n).max(min);
+	/// is `min`.
+	pub fn annual_rate(params: &InflationParams, bonded: Perquintill) -> Perquintill {
+		let min = params.min_rate;
+		let max = params.max_rate.max(min);
 		if params.target_bonded.is_zero() || bonded >= params.target_bonded {
 			return min;
 		}
@@ -148,20 +142,26 @@ pub mod inflation {
 		max.saturating_sub(progress * span)
 	}
 
+	/// The bonded ratio `total_staked / total_issuance` (0 with no issuance).
+	pub fn bonded_ratio(total_staked: Balance, total_issuance: Balance) -> Perquintill {
+		if total_issuance == 0 {
+			return Perquintill::zero();
+		}
+		Perquintill::from_rational(total_staked.min(total_issuance), total_issuance)
+	}
+
 	/// XPRT minted for one era of `era_duration_millis` with `total_staked` of `total_issuance`
-	/// bonded, `years` after genesis: `issuance × rate × era / year`, rounded down.
+	/// bonded: `issuance × rate × era / year`, rounded down.
 	pub fn era_inflation(
 		params: &InflationParams,
 		total_staked: Balance,
 		total_issuance: Balance,
 		era_duration_millis: u64,
-		years: u32,
 	) -> Balance {
 		if total_issuance == 0 {
 			return 0;
 		}
-		let bonded = Perquintill::from_rational(total_staked.min(total_issuance), total_issuance);
-		let rate = annual_rate(params, bonded, years);
+		let rate = annual_rate(params, bonded_ratio(total_staked, total_issuance));
 		let portion = Perquintill::from_rational(
 			era_duration_millis.min(MILLISECS_PER_YEAR),
 			MILLISECS_PER_YEAR,
@@ -183,28 +183,24 @@ pub mod inflation {
 
 		#[test]
 		fn rate_at_key_bonded_ratios() {
-			assert_eq!(annual_rate(&P, Perquintill::zero(), 0), Perquintill::from_percent(20));
-			assert_eq!(annual_rate(&P, Perquintill::from_percent(67), 0), Perquintill::from_percent(7));
-			assert_eq!(annual_rate(&P, Perquintill::one(), 0), Perquintill::from_percent(7));
+			assert_eq!(annual_rate(&P, Perquintill::zero()), Perquintill::from_percent(20));
+			assert_eq!(annual_rate(&P, Perquintill::from_percent(67)), Perquintill::from_percent(7));
+			assert_eq!(annual_rate(&P, Perquintill::one()), Perquintill::from_percent(7));
 			// Half way to the target: half way between max and min (13.5 %), within rounding.
-			let mid = annual_rate(&P, Perquintill::from_rational(335u64, 1000u64), 0);
+			let mid = annual_rate(&P, Perquintill::from_rational(335u64, 1000u64));
 			let expected = Perquintill::from_rational(135u64, 1000u64);
 			let diff = mid.deconstruct().abs_diff(expected.deconstruct());
 			assert!(diff < 10, "{mid:?}");
 		}
 
 		#[test]
-		fn halving_halves_both_bounds() {
-			// Year 1: no halving yet; year 2: one; year 4: two.
-			assert_eq!(annual_rate(&P, Perquintill::zero(), 1), Perquintill::from_percent(20));
-			assert_eq!(annual_rate(&P, Perquintill::zero(), 2), Perquintill::from_percent(10));
-			assert_eq!(
-				annual_rate(&P, Perquintill::one(), 2),
-				Perquintill::from_rational(35u64, 1000u64)
-			);
-			assert_eq!(annual_rate(&P, Perquintill::zero(), 4), Perquintill::from_percent(5));
-			let never = InflationParams { halving_period_years: 0, ..P };
-			assert_eq!(annual_rate(&never, Perquintill::zero(), 40), Perquintill::from_percent(20));
+		fn halve_halves_and_runs_out() {
+			assert_eq!(halve(Perquintill::from_percent(20), 0), Perquintill::from_percent(20));
+			assert_eq!(halve(Perquintill::from_percent(20), 1), Perquintill::from_percent(10));
+			assert_eq!(halve(Perquintill::from_percent(7), 1), Perquintill::from_rational(35u64, 1000u64));
+			assert_eq!(halve(Perquintill::from_percent(20), 2), Perquintill::from_percent(5));
+			assert_eq!(halve(Perquintill::one(), 64), Perquintill::zero());
+			assert_eq!(halve(Perquintill::one(), u32::MAX), Perquintill::zero());
 		}
 
 		#[test]
@@ -215,7 +211,7 @@ pub mod inflation {
 			let eras = MILLISECS_PER_YEAR / era_ms;
 			for _ in 0..eras {
 				let staked = issuance * 67 / 100;
-				issuance += era_inflation(&P, staked, issuance, era_ms, 0);
+				issuance += era_inflation(&P, staked, issuance, era_ms);
 			}
 			// Closed form: (1 + 0.07 × era/year)^eras ≈ e^0.07 for many eras.
 			let expected = 100_000_000f64 * 1_000_000f64 * (0.07f64).exp();
@@ -225,7 +221,8 @@ pub mod inflation {
 
 		#[test]
 		fn no_issuance_no_inflation() {
-			assert_eq!(era_inflation(&P, 0, 0, 1000, 0), 0);
+			assert_eq!(era_inflation(&P, 0, 0, 1000), 0);
+			assert_eq!(bonded_ratio(5, 0), Perquintill::zero());
 		}
 	}
 }

@@ -246,6 +246,24 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_economics::runtime_api::EconomicsApi<Block> for Runtime {
+		fn inflation() -> pallet_economics::runtime_api::InflationView {
+			use persistence_primitives::inflation;
+			let (params, next_halving, _) = crate::Economics::schedule_at(crate::Economics::now());
+			// No active era yet: nothing is exposed.
+			let staked = pallet_staking::ActiveEra::<Runtime>::get()
+				.map(|era| pallet_staking::ErasTotalStake::<Runtime>::get(era.index))
+				.unwrap_or_default();
+			let bonded_ratio = inflation::bonded_ratio(staked, crate::Balances::total_issuance());
+			pallet_economics::runtime_api::InflationView {
+				params,
+				next_halving,
+				bonded_ratio,
+				annual_rate: inflation::annual_rate(&params, bonded_ratio),
+			}
+		}
+	}
+
 	impl pallet_asset_loan::runtime_api::AssetLoanApi<Block, AccountId> for Runtime {
 		fn loan(loan: pallet_asset_loan::LoanId) -> Option<pallet_asset_loan::LoanView<AccountId>> {
 			crate::AssetLoan::view(loan, crate::AssetLoan::now())

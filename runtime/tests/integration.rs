@@ -221,6 +221,45 @@ fn era_payout_follows_the_governed_inflation_schedule() {
 }
 
 #[test]
+fn halvings_are_stateful_and_follow_wall_clock_time_on_the_real_runtime() {
+	use persistence_primitives::inflation::MILLISECS_PER_YEAR;
+	use persistence_runtime::{Economics, Runtime, RuntimeOrigin};
+	use sp_runtime::Perquintill;
+	use sp_staking::EraPayout;
+	dev_ext().execute_with(|| {
+		let t0: u64 = 1_800_000_000_000;
+		let issuance: u128 = 100_000_000 * 1_000_000;
+		let payout = || persistence_runtime::configs::XprtEraPayout::era_payout(0, issuance, MILLISECS_PER_YEAR).0;
+		// Block 1 ends at t0: the halving clock starts (2-year period).
+		frame_system::Pallet::<Runtime>::set_block_number(1);
+		pallet_timestamp::Now::<Runtime>::put(t0);
+		<Economics as frame_support::traits::OnFinalize<_>>::on_finalize(1);
+		assert_eq!(pallet_economics::NextHalving::<Runtime>::get(), Some(t0 + 2 * MILLISECS_PER_YEAR));
+		// Nothing bonded: the maximum, 20 % a year.
+		assert_eq!(payout(), issuance / 5);
+		// Two years of wall-clock time later (block count irrelevant), the payout halves: 10 %.
+		pallet_timestamp::Now::<Runtime>::put(t0 + 2 * MILLISECS_PER_YEAR);
+		assert_eq!(payout(), issuance / 10);
+		assert_eq!(pallet_economics::Inflation::<Runtime>::get().max_rate, Perquintill::from_percent(10));
+		// Governance sets 12 % from now on: 12 % is paid (not 6 %).
+		let p = persistence_primitives::inflation::InflationParams {
+			min_rate: Perquintill::from_percent(4),
+			max_rate: Perquintill::from_percent(12),
+			target_bonded: Perquintill::from_percent(67),
+			halving_period_years: 2,
+		};
+		assert_ok!(Economics::set_inflation(RuntimeOrigin::root(), p));
+		assert_eq!(payout(), issuance * 12 / 100);
+		// The cap: no referendum can set more than 20 %.
+		let too_much = persistence_primitives::inflation::InflationParams { max_rate: Perquintill::from_percent(21), ..p };
+		assert_noop!(
+			Economics::set_inflation(RuntimeOrigin::root(), too_much),
+			pallet_economics::Error::<Runtime>::RateAboveCap
+		);
+	});
+}
+
+#[test]
 fn a_block_with_a_transfer_executes() {
 	dev_ext().execute_with(|| {
 		let slot = 1_000u64;

@@ -3,13 +3,20 @@
 //! XPRT's economic and timing parameters in one place, so they are not hard-coded across the
 //! runtime:
 //!
-//! - the **inflation schedule** ([`InflationParams`]: minimum and maximum annual rate, target
-//!   bonded ratio, halving period), read by staking's era payout and changeable by governance
-//!   with [`Pallet::set_inflation`];
+//! - the **inflation schedule** ([`InflationParams`]: minimum and maximum annual rate *in force
+//!   now*, target bonded ratio, halving period), read by staking's era payout and changeable by
+//!   governance with [`Pallet::set_inflation`] within the runtime's cap
+//!   ([`Config::MaxAnnualRate`]);
+//! - the **halving clock** ([`NextHalving`]): when it passes, both stored bounds are halved and
+//!   the clock moves one period on — stateful, like persistenceCore's `x/halving`, and counted
+//!   in wall-clock time (the timestamp), as era payouts are. Halving never re-derives history
+//!   from genesis, so a schedule set by governance means what it says from the moment it is set;
 //! - the network's **session timing** — BABE epoch (session) length and sessions per era —
-//!   fixed at genesis per network (short on development networks so an election happens within
-//!   minutes, production values on `testnet`). BABE cannot change its epoch length after
-//!   genesis, so there is no call for these.
+//!   fixed at genesis per network. BABE cannot change its epoch length after genesis, so there
+//!   is no call for these.
+//!
+//! `runtime_api::EconomicsApi::inflation` reports the schedule in force, the next halving and
+//! the rate at the current bonded ratio.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -17,6 +24,7 @@ pub use pallet::*;
 pub use persistence_primitives::inflation::InflationParams;
 pub use weights::WeightInfo;
 
+pub mod runtime_api;
 pub mod weights;
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -29,10 +37,15 @@ mod tests;
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use frame_support::pallet_prelude::*;
+	use frame_support::{pallet_prelude::*, traits::UnixTime};
 	use frame_system::pallet_prelude::*;
+	use persistence_primitives::inflation::{halve, MILLISECS_PER_YEAR};
+	use sp_runtime::Perquintill;
 
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	/// The longest halving period governance may set, in years (a longer one is "never": 0).
+	pub const MAX_HALVING_PERIOD_YEARS: u32 = 100;
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -48,6 +61,11 @@ pub mod pallet {
 		/// The schedule before genesis or governance sets one.
 		#[pallet::constant]
 		type DefaultInflation: Get<InflationParams>;
+		/// The highest annual rate (`max_rate`) a schedule may have.
+		#[pallet::constant]
+		type MaxAnnualRate: Get<Perquintill>;
+		/// Wall-clock time (the timestamp pallet), which the halving clock counts.
+		type UnixTime: UnixTime;
 		/// Session (BABE epoch) length in blocks if genesis sets none.
 		#[pallet::constant]
 		type DefaultEpochDuration: Get<u64>;
@@ -71,10 +89,16 @@ pub mod pallet {
 		T::DefaultSessionsPerEra::get()
 	}
 
-	/// The inflation schedule in force.
+	/// The inflation schedule in force: its bounds are today's (every halving so far applied).
 	#[pallet::storage]
 	pub type Inflation<T: Config> =
 		StorageValue<_, InflationParams, ValueQuery, DefaultInflationValue<T>>;
+
+	/// When the next halving applies (Unix time, ms). Set at the end of block 1 (one halving
+	/// period after the chain's first block time) and moved one period on by each halving;
+	/// `None` while the halving period is 0 (never).
+	#[pallet::storage]
+	pub type NextHalving<T: Config> = StorageValue<_, u64, OptionQuery>;
 
 	/// Session (BABE epoch) length in blocks; set at genesis.
 	#[pallet::storage]
@@ -119,8 +143,10 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// Governance changed the inflation schedule.
-		InflationChanged { params: InflationParams },
+		/// Governance changed the inflation schedule; `next_halving` is when it next halves.
+		InflationChanged { params: InflationParams, next_halving: Option<u64> },
+		/// The halving clock passed `halvings` times: both bounds halved that many times.
+		Halved { halvings: u32, params: InflationParams, next_halving: Option<u64> },
 	}
 
 	#[pallet::error]
@@ -129,35 +155,138 @@ pub mod pallet {
 		MinAboveMax,
 		/// The target bonded ratio must be positive.
 		ZeroTarget,
+		/// The maximum rate exceeds the runtime's cap (`MaxAnnualRate`).
+		RateAboveCap,
+		/// The halving period exceeds `MAX_HALVING_PERIOD_YEARS` (use 0 for "never").
+		HalvingPeriodTooLong,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
+			if n == 1u32.into() {
+				T::DbWeight::get().reads_writes(2, 1)
+			} else {
+				Weight::zero()
+			}
+		}
+
+		/// Starts the halving clock at the first block's time (the timestamp is set by then).
+		fn on_finalize(n: BlockNumberFor<T>) {
+			if n == 1u32.into() && NextHalving::<T>::get().is_none() {
+				let p = Inflation::<T>::get();
+				NextHalving::<T>::set(next_after(Self::now(), &p));
+			}
+		}
 	}
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Replace the inflation schedule. It applies from the next era payout.
+		/// Replace the inflation schedule. `min_rate`/`max_rate` are the annual rates in force
+		/// from now (not pre-halving values): halvings already past are not applied to them again.
+		/// The halving clock keeps running if `halving_period_years` is unchanged; a new period
+		/// restarts it one new period from now; 0 stops it. Applies from the next era payout.
 		///
-		/// Origin: `AdminOrigin`. Emits `InflationChanged`.
+		/// Origin: `AdminOrigin`. Bounds: `min_rate ≤ max_rate ≤ MaxAnnualRate`, a positive
+		/// `target_bonded`, `halving_period_years ≤ 100`. Emits `Halved` first if a halving was
+		/// due, then `InflationChanged`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::set_inflation())]
 		pub fn set_inflation(origin: OriginFor<T>, params: InflationParams) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
 			Self::validate(&params)?;
+			let now = Self::now();
+			let old = Self::apply_due_halvings(now);
+			let next = if old.halving_period_years == params.halving_period_years {
+				match NextHalving::<T>::get() {
+					Some(at) => Some(at),
+					None => next_after(now, &params),
+				}
+			} else {
+				next_after(now, &params)
+			};
 			Inflation::<T>::put(params);
-			Self::deposit_event(Event::InflationChanged { params });
+			NextHalving::<T>::set(next);
+			Self::deposit_event(Event::InflationChanged { params, next_halving: next });
 			Ok(())
 		}
 	}
 
 	impl<T: Config> Pallet<T> {
-		/// Check a schedule's consistency.
+		/// Check a schedule's consistency and bounds.
 		pub fn validate(p: &InflationParams) -> Result<(), Error<T>> {
 			ensure!(p.min_rate <= p.max_rate, Error::<T>::MinAboveMax);
 			ensure!(!p.target_bonded.is_zero(), Error::<T>::ZeroTarget);
+			ensure!(p.max_rate <= T::MaxAnnualRate::get(), Error::<T>::RateAboveCap);
+			ensure!(
+				p.halving_period_years <= MAX_HALVING_PERIOD_YEARS,
+				Error::<T>::HalvingPeriodTooLong
+			);
 			Ok(())
 		}
+
+		/// Unix time in ms.
+		pub fn now() -> u64 {
+			u64::try_from(T::UnixTime::now().as_millis()).unwrap_or(u64::MAX)
+		}
+
+		/// The schedule in force at `now` and the next halving, without writing anything.
+		pub fn schedule_at(now: u64) -> (InflationParams, Option<u64>, u32) {
+			due(Inflation::<T>::get(), NextHalving::<T>::get(), now)
+		}
+
+		/// Apply every halving due at `now` (storage and a `Halved` event) and return the
+		/// schedule in force. Era payouts call this.
+		pub fn apply_due_halvings(now: u64) -> InflationParams {
+			let (params, next, halvings) = Self::schedule_at(now);
+			if halvings > 0 {
+				Inflation::<T>::put(params);
+				NextHalving::<T>::set(next);
+				Self::deposit_event(Event::Halved { halvings, params, next_halving: next });
+			}
+			params
+		}
+	}
+
+	/// One halving period after `now`, or `None` when the period is 0 (never) or beyond u64 ms.
+	pub(crate) fn next_after(now: u64, p: &InflationParams) -> Option<u64> {
+		if p.halving_period_years == 0 {
+			return None;
+		}
+		u64::from(p.halving_period_years)
+			.checked_mul(MILLISECS_PER_YEAR)
+			.and_then(|period| now.checked_add(period))
+	}
+
+	/// `params` and `next` after every halving due at `now`, and how many there were.
+	pub(crate) fn due(
+		params: InflationParams,
+		next: Option<u64>,
+		now: u64,
+	) -> (InflationParams, Option<u64>, u32) {
+		let (Some(at), Some(period)) = (
+			next,
+			u64::from(params.halving_period_years).checked_mul(MILLISECS_PER_YEAR).filter(|p| *p > 0),
+		) else {
+			return (params, next, 0);
+		};
+		let Some(late) = now.checked_sub(at) else {
+			return (params, next, 0);
+		};
+		// `late / period + 1` periods have ended (period > 0); more than 64 leave both bounds 0.
+		let ended = late.checked_div(period).and_then(|k| k.checked_add(1)).unwrap_or(u64::MAX);
+		let halvings = u32::try_from(ended).unwrap_or(u32::MAX);
+		let next = ended.checked_mul(period).and_then(|d| at.checked_add(d));
+		let params = InflationParams {
+			min_rate: halve(params.min_rate, halvings),
+			max_rate: halve(params.max_rate, halvings),
+			..params
+		};
+		(params, next, halvings)
 	}
 }
 
-/// `Get` of the inflation schedule in force (for the runtime's era payout).
+/// `Get` of the inflation schedule stored now (halvings applied at the last era payout or call).
 pub struct InflationOf<T>(core::marker::PhantomData<T>);
 impl<T: Config> frame_support::traits::Get<InflationParams> for InflationOf<T> {
 	fn get() -> InflationParams {

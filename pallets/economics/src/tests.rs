@@ -1,8 +1,15 @@
 //! Unit tests of the economics pallet.
 
 use crate::{mock::*, *};
-use frame_support::{assert_noop, assert_ok, traits::Get};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{Get, Hooks},
+};
+use persistence_primitives::inflation::MILLISECS_PER_YEAR;
 use sp_runtime::{BuildStorage, DispatchError, Perquintill};
+
+const GENESIS_TIME: u64 = 1_800_000_000_000; // the first block's timestamp
+const YEAR: u64 = MILLISECS_PER_YEAR;
 
 fn params(min: u64, max: u64, target: u64) -> InflationParams {
 	InflationParams {
@@ -13,12 +20,24 @@ fn params(min: u64, max: u64, target: u64) -> InflationParams {
 	}
 }
 
+/// End block 1 at `GENESIS_TIME`: the halving clock starts.
+fn first_block() {
+	Clock::set(GENESIS_TIME);
+	Economics::on_finalize(1);
+}
+
+fn rates() -> (Perquintill, Perquintill) {
+	let p = Inflation::<Test>::get();
+	(p.min_rate, p.max_rate)
+}
+
 #[test]
 fn defaults_apply_without_genesis_values() {
 	new_test_ext().execute_with(|| {
 		assert_eq!(InflationOf::<Test>::get(), DefaultSchedule::get());
 		assert_eq!(EpochDurationOf::<Test>::get(), 600);
 		assert_eq!(SessionsPerEraOf::<Test>::get(), 6);
+		assert_eq!(NextHalving::<Test>::get(), None);
 	});
 }
 
@@ -41,12 +60,102 @@ fn genesis_sets_network_timing_and_schedule() {
 }
 
 #[test]
-fn governance_changes_the_schedule() {
+fn the_halving_clock_starts_at_the_first_block_and_counts_wall_clock_time() {
 	new_test_ext().execute_with(|| {
-		let p = params(5, 15, 60);
+		first_block();
+		// Default schedule: 7 %..20 %, halving every 2 years of wall-clock time.
+		assert_eq!(NextHalving::<Test>::get(), Some(GENESIS_TIME + 2 * YEAR));
+		// Block 2 does not move the clock.
+		Clock::set(GENESIS_TIME + 5 * YEAR);
+		Economics::on_finalize(2);
+		assert_eq!(NextHalving::<Test>::get(), Some(GENESIS_TIME + 2 * YEAR));
+
+		// 1 ms before the halving: nothing changes, nothing is written.
+		let p = Economics::apply_due_halvings(GENESIS_TIME + 2 * YEAR - 1);
+		assert_eq!((p.min_rate, p.max_rate), (Perquintill::from_percent(7), Perquintill::from_percent(20)));
+		assert_eq!(System::events().len(), 0);
+
+		// At the halving: both stored bounds halve; the clock moves one period on.
+		let p = Economics::apply_due_halvings(GENESIS_TIME + 2 * YEAR);
+		assert_eq!(rates(), (Perquintill::from_rational(35u64, 1000u64), Perquintill::from_percent(10)));
+		assert_eq!(p, Inflation::<Test>::get());
+		assert_eq!(NextHalving::<Test>::get(), Some(GENESIS_TIME + 4 * YEAR));
+		System::assert_last_event(
+			Event::<Test>::Halved { halvings: 1, params: p, next_halving: Some(GENESIS_TIME + 4 * YEAR) }.into(),
+		);
+		// Applying again at the same time is a no-op: halvings are not recomputed from genesis.
+		Economics::apply_due_halvings(GENESIS_TIME + 2 * YEAR + 1);
+		assert_eq!(rates().1, Perquintill::from_percent(10));
+
+		// Two periods missed (no payout for 4 years): both halvings at once.
+		let p = Economics::apply_due_halvings(GENESIS_TIME + 6 * YEAR + 7);
+		assert_eq!(p.max_rate, Perquintill::from_rational(25u64, 1000u64));
+		assert_eq!(NextHalving::<Test>::get(), Some(GENESIS_TIME + 8 * YEAR));
+		System::assert_last_event(
+			Event::<Test>::Halved { halvings: 2, params: p, next_halving: Some(GENESIS_TIME + 8 * YEAR) }.into(),
+		);
+	});
+}
+
+#[test]
+fn the_schedule_in_force_is_reported_without_writing() {
+	new_test_ext().execute_with(|| {
+		first_block();
+		let (p, next, n) = Economics::schedule_at(GENESIS_TIME + 2 * YEAR);
+		assert_eq!((p.max_rate, next, n), (Perquintill::from_percent(10), Some(GENESIS_TIME + 4 * YEAR), 1));
+		assert_eq!(rates().1, Perquintill::from_percent(20), "storage untouched");
+		assert_eq!(NextHalving::<Test>::get(), Some(GENESIS_TIME + 2 * YEAR));
+	});
+}
+
+#[test]
+fn governance_sets_the_rates_in_force_not_pre_halving_values() {
+	new_test_ext().execute_with(|| {
+		first_block();
+		Economics::apply_due_halvings(GENESIS_TIME + 2 * YEAR); // max 20 % → 10 %
+		// Governance wants 12 % from now on; it gets 12 % (the old model would have halved it to 6 %).
+		let p = InflationParams { halving_period_years: 2, ..params(4, 12, 67) };
+		Clock::set(GENESIS_TIME + 3 * YEAR);
 		assert_ok!(Economics::set_inflation(RuntimeOrigin::root(), p));
-		assert_eq!(InflationOf::<Test>::get(), p);
-		System::assert_last_event(Event::<Test>::InflationChanged { params: p }.into());
+		assert_eq!(Inflation::<Test>::get(), p);
+		// Same period: the clock keeps running (next halving still at year 4).
+		assert_eq!(NextHalving::<Test>::get(), Some(GENESIS_TIME + 4 * YEAR));
+		System::assert_last_event(
+			Event::<Test>::InflationChanged { params: p, next_halving: Some(GENESIS_TIME + 4 * YEAR) }.into(),
+		);
+		assert_eq!(Economics::apply_due_halvings(GENESIS_TIME + 4 * YEAR).max_rate, Perquintill::from_percent(6));
+	});
+}
+
+#[test]
+fn a_new_halving_period_restarts_the_clock_and_zero_stops_it() {
+	new_test_ext().execute_with(|| {
+		first_block();
+		Clock::set(GENESIS_TIME + YEAR);
+		let p = params(5, 15, 60); // 3-year period
+		assert_ok!(Economics::set_inflation(RuntimeOrigin::root(), p));
+		assert_eq!(NextHalving::<Test>::get(), Some(GENESIS_TIME + 4 * YEAR));
+		let never = InflationParams { halving_period_years: 0, ..p };
+		assert_ok!(Economics::set_inflation(RuntimeOrigin::root(), never));
+		assert_eq!(NextHalving::<Test>::get(), None);
+		assert_eq!(Economics::apply_due_halvings(GENESIS_TIME + 40 * YEAR), never);
+	});
+}
+
+#[test]
+fn a_halving_due_when_governance_sets_a_schedule_is_applied_first() {
+	new_test_ext().execute_with(|| {
+		first_block();
+		Clock::set(GENESIS_TIME + 2 * YEAR);
+		let p = InflationParams { halving_period_years: 2, ..params(5, 15, 60) };
+		assert_ok!(Economics::set_inflation(RuntimeOrigin::root(), p));
+		// The due halving was consumed (event), so the new rates are not halved again at once.
+		assert!(System::events().iter().any(|r| matches!(
+			r.event,
+			RuntimeEvent::Economics(Event::Halved { halvings: 1, .. })
+		)));
+		assert_eq!(NextHalving::<Test>::get(), Some(GENESIS_TIME + 4 * YEAR));
+		assert_eq!(Economics::apply_due_halvings(GENESIS_TIME + 2 * YEAR + 1), p);
 	});
 }
 
@@ -77,5 +186,29 @@ fn err_zero_target() {
 			Economics::set_inflation(RuntimeOrigin::root(), params(5, 15, 0)),
 			Error::<Test>::ZeroTarget
 		);
+	});
+}
+
+#[test]
+fn err_rate_above_cap() {
+	new_test_ext().execute_with(|| {
+		// The cap is 20 %: 21 % (or the 100 % a general_admin referendum could set before) is refused.
+		assert_noop!(
+			Economics::set_inflation(RuntimeOrigin::root(), params(5, 21, 60)),
+			Error::<Test>::RateAboveCap
+		);
+		assert_noop!(
+			Economics::set_inflation(RuntimeOrigin::root(), params(5, 100, 60)),
+			Error::<Test>::RateAboveCap
+		);
+		assert_ok!(Economics::set_inflation(RuntimeOrigin::root(), params(5, 20, 60)));
+	});
+}
+
+#[test]
+fn err_halving_period_too_long() {
+	new_test_ext().execute_with(|| {
+		let p = InflationParams { halving_period_years: MAX_HALVING_PERIOD_YEARS + 1, ..params(5, 15, 60) };
+		assert_noop!(Economics::set_inflation(RuntimeOrigin::root(), p), Error::<Test>::HalvingPeriodTooLong);
 	});
 }

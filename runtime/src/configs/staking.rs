@@ -11,7 +11,7 @@ use frame_election_provider_support::{
 };
 use frame_support::{
 	parameter_types,
-	traits::{ConstU32, ConstU64, Get},
+	traits::{ConstU32, ConstU64},
 };
 use frame_system::EnsureRoot;
 use persistence_primitives::inflation::{self, InflationParams};
@@ -48,6 +48,7 @@ parameter_types! {
 		target_bonded: Perquintill::from_percent(67),
 		halving_period_years: 2,
 	};
+	pub const MaxAnnualRate: Perquintill = Perquintill::from_percent(20);
 }
 
 /// XPRT economics: the governable inflation schedule and the network's session timing.
@@ -56,6 +57,9 @@ impl pallet_economics::Config for Runtime {
 	// Root, or a passed `general_admin` referendum.
 	type AdminOrigin = crate::governance::GeneralAdminOrRoot;
 	type DefaultInflation = DefaultInflation;
+	// No schedule may pay more than the genesis maximum.
+	type MaxAnnualRate = MaxAnnualRate;
+	type UnixTime = crate::Timestamp;
 	// Production timing unless a genesis preset says otherwise: 1-hour sessions, 6 per era.
 	type DefaultEpochDuration = ConstU64<{ HOURS as u64 }>;
 	type DefaultSessionsPerEra = ConstU32<6>;
@@ -66,7 +70,8 @@ impl pallet_economics::Config for Runtime {
 pub use persistence_primitives::time::BLOCKS_PER_YEAR;
 
 /// Pays stakers from XPRT inflation at the rate of [`inflation::annual_rate`] for the era's
-/// bonded ratio and the number of halvings since genesis.
+/// bonded ratio, under the schedule in force — after applying every halving the economics
+/// pallet's wall-clock halving clock has passed (stateful: the stored bounds halve).
 pub struct XprtEraPayout;
 impl sp_staking::EraPayout<Balance> for XprtEraPayout {
 	fn era_payout(
@@ -74,15 +79,11 @@ impl sp_staking::EraPayout<Balance> for XprtEraPayout {
 		total_issuance: Balance,
 		era_duration_millis: u64,
 	) -> (Balance, Balance) {
-		let now = frame_system::Pallet::<Runtime>::block_number();
-		let years = now / BLOCKS_PER_YEAR.max(1);
-		let payout = inflation::era_inflation(
-			&pallet_economics::InflationOf::<Runtime>::get(),
-			total_staked,
-			total_issuance,
-			era_duration_millis,
-			years,
+		let params = pallet_economics::Pallet::<Runtime>::apply_due_halvings(
+			pallet_economics::Pallet::<Runtime>::now(),
 		);
+		let payout =
+			inflation::era_inflation(&params, total_staked, total_issuance, era_duration_millis);
 		// All minted XPRT goes to the stakers of the era; nothing is left over.
 		(payout, 0)
 	}
