@@ -1,6 +1,21 @@
 fn main() {
     #[cfg(feature = "std")]
     {
+        // Both WASM variants below compile this crate to the same cdylib path in the shared WASM
+        // project (cargo names cdylibs without a hash). Left in place, the variant built last
+        // would look "fresh" to the next build of the other one, and wasm-builder would copy
+        // the wrong runtime. Removing it before each build makes cargo recompile this crate (and
+        // only this crate) for the variant being built.
+        let stale_cdylibs = || {
+            let Some(out_dir) = std::env::var_os("OUT_DIR") else { return };
+            // OUT_DIR = <target>/<profile>/build/<package>-<hash>/out
+            let Some(profile_dir) = std::path::Path::new(&out_dir).ancestors().nth(3) else { return };
+            let release = profile_dir.join("wbuild/persistence-runtime/target/wasm32v1-none/release");
+            for path in [release.join("persistence_runtime.wasm"), release.join("deps/persistence_runtime.wasm")] {
+                let _ = std::fs::remove_file(path);
+            }
+        };
+        stale_cdylibs();
         substrate_wasm_builder::WasmBuilder::build_using_defaults();
         // The governance e2e test upgrades to this same runtime one `spec_version` higher. Built
         // here, in the same WASM project, it reuses every dependency artifact of the build above
@@ -11,6 +26,7 @@ fn main() {
         if std::env::var_os("PERSISTENCE_UPGRADE_TEST_WASM").is_some_and(|v| v == "1")
             && std::env::var_os("CARGO_FEATURE_UPGRADE_TEST").is_none()
         {
+            stale_cdylibs();
             // Same flags as `build_using_defaults` (in the same order: RUSTFLAGS are part of
             // every artifact's fingerprint), plus the feature.
             substrate_wasm_builder::WasmBuilder::init_with_defaults()

@@ -14,5 +14,13 @@ if [ ! -f "$built" ]; then
   echo "no upgrade-test WASM at $built (is PERSISTENCE_UPGRADE_TEST_WASM=1 in the build's environment?)" >&2
   exit 1
 fi
+normal="$CARGO_TARGET_DIR/release/wbuild/persistence-runtime/persistence_runtime.compact.compressed.wasm"
+# Both come out of the same build-script run, the upgrade variant second: an upgrade blob older
+# than the normal one is left over from a build without PERSISTENCE_UPGRADE_TEST_WASM=1, and one
+# equal to it is not the spec+1 variant. (The governance e2e test also checks spec_version 101.)
+if [ "$built" -ot "$normal" ] || cmp -s "$built" "$normal"; then
+  echo "$built is stale (older than or equal to $normal): rebuild with PERSISTENCE_UPGRADE_TEST_WASM=1" >&2
+  exit 1
+fi
 cp "$built" "$PERSISTENCE_UPGRADE_WASM"
 echo "$PERSISTENCE_UPGRADE_WASM"

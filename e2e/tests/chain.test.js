@@ -46,7 +46,12 @@ test('chain properties report XPRT, 6 decimals and our SS58 prefix', async () =>
   assert.equal((await api.rpc.system.chain()).toString(), 'Persistence Development');
 });
 
-test('an XPRT transfer changes both balances exactly (fee from the event)', async () => {
+// The treasury's account: `modl` + its pallet id `py/trsry`, padded with zeros.
+const TREASURY = '0x6d6f646c70792f74727372790000000000000000000000000000000000000000';
+
+test('an XPRT transfer changes balances exactly: its fee goes 80 % to the treasury, 20 % to the author', async () => {
+  assert.equal(api.consts.treasury.palletId.toU8a().length, 8);
+  assert.equal(new TextDecoder().decode(api.consts.treasury.palletId.toU8a()), 'py/trsry');
   const amount = 12_345_678n; // 12.345678 XPRT
   const res = await submit(api, api.tx.balances.transferKeepAlive(k.bob.address, amount), k.alice);
   assert.equal(res.dispatchError, undefined);
@@ -54,7 +59,10 @@ test('an XPRT transfer changes both balances exactly (fee from the event)', asyn
   const header = await api.rpc.chain.getHeader(res.blockHash);
   const before = await api.at(header.parentHash);
   const after = await api.at(res.blockHash);
-  assert.equal(await free(after, k.alice.address), (await free(before, k.alice.address)) - amount - res.fee);
+  const toTreasury = (res.fee * 80n) / 100n;
+  assert.equal(await free(after, TREASURY), (await free(before, TREASURY)) + toTreasury);
+  // Alice authors every --dev block: she gets the other 20 % of her own fee back.
+  assert.equal(await free(after, k.alice.address), (await free(before, k.alice.address)) - amount - toTreasury);
   assert.equal(await free(after, k.bob.address), (await free(before, k.bob.address)) + amount);
 });
 

@@ -3,7 +3,7 @@
 
 use crate::{
 	AccountId, AssetId, AssetLoanConfig, AssetNftConfig, DebtPoolConfig, OriginsConfig, TechnicalCommitteeConfig, Balance, BalancesConfig, EconomicsConfig, BabeConfig, RuntimeGenesisConfig, SessionConfig,
-	SessionKeys, StakingConfig, SudoConfig, AssetsConfig, BABE_GENESIS_EPOCH_CONFIG, UNITS,
+	SessionKeys, StakingConfig, SudoConfig, AssetsConfig, BABE_GENESIS_EPOCH_CONFIG, EXISTENTIAL_DEPOSIT, UNITS,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -163,7 +163,9 @@ pub fn dev_accounts() -> Vec<AccountId> {
 
 /// Genesis shared by every preset (and a building block for custom networks).
 ///
-/// `endowed` share `GENESIS_SUPPLY` equally; validators bond [`VALIDATOR_BOND`] from it.
+/// `endowed` share `GENESIS_SUPPLY` equally but for the treasury's existential deposit and the
+/// division's remainder, which the treasury holds (so issuance is exactly `GENESIS_SUPPLY`);
+/// validators bond [`VALIDATOR_BOND`] from their share.
 #[allow(clippy::too_many_arguments)]
 pub fn genesis(
 	authorities: Vec<Authority>,
@@ -176,11 +178,17 @@ pub fn genesis(
 	invulnerable: bool,
 ) -> Value {
 	let count = endowed.len().max(1) as Balance;
-	let each = GENESIS_SUPPLY / count;
+	let each = GENESIS_SUPPLY.saturating_sub(EXISTENTIAL_DEPOSIT) / count;
+	let to_treasury = GENESIS_SUPPLY.saturating_sub(each.saturating_mul(endowed.len() as Balance));
 	let validator_count = VALIDATOR_COUNT.max(authorities.len() as u32);
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
-			balances: endowed.iter().cloned().map(|a| (a, each)).collect::<Vec<_>>(),
+			balances: endowed
+				.iter()
+				.cloned()
+				.map(|a| (a, each))
+				.chain(core::iter::once((crate::configs::TreasuryAccount::get(), to_treasury)))
+				.collect::<Vec<_>>(),
 		},
 		babe: BabeConfig { epoch_config: BABE_GENESIS_EPOCH_CONFIG },
 		session: SessionConfig {
@@ -303,7 +311,7 @@ pub fn local_config_genesis() -> Value {
 /// generated spec.
 pub fn testnet_config_genesis() -> Value {
 	let alice = Sr25519Keyring::Alice.to_account_id();
-	genesis(
+	let mut patch = genesis(
 		["Alice", "Bob", "Charlie"].into_iter().filter_map(dev_authority).collect(),
 		dev_accounts(),
 		None,
@@ -312,7 +320,25 @@ pub fn testnet_config_genesis() -> Value {
 		Vec::new(),
 		PRODUCTION_TIMING,
 		false,
-	)
+	);
+	// Allocations that vest: Dave's and Eve's (stand-ins for team and investor allocations)
+	// unlock linearly over two years from genesis, 10 % liquid at once.
+	let vesting: Vec<(AccountId, u32, u32, Balance)> = [Sr25519Keyring::Dave, Sr25519Keyring::Eve]
+		.into_iter()
+		.map(|k| (k.to_account_id(), 0, TESTNET_VESTING_BLOCKS, testnet_share() / 10))
+		.collect();
+	if let Some(obj) = patch.as_object_mut() {
+		obj.insert("vesting".into(), serde_json::json!({ "vesting": vesting }));
+	}
+	patch
+}
+
+/// Two years of 6-second blocks.
+pub const TESTNET_VESTING_BLOCKS: u32 = 2 * 365 * crate::DAYS;
+
+/// Each endowed account's share of `testnet`'s genesis supply.
+pub fn testnet_share() -> Balance {
+	GENESIS_SUPPLY.saturating_sub(EXISTENTIAL_DEPOSIT) / dev_accounts().len().max(1) as Balance
 }
 
 /// `benchmark`: `development`'s accounts and validator, with the production governance tracks

@@ -251,6 +251,9 @@ mod runtime {
 	#[runtime::pallet_index(12)]
 	pub type Economics = pallet_economics;
 
+	#[runtime::pallet_index(13)]
+	pub type Treasury = pallet_treasury;
+
 	#[runtime::pallet_index(20)]
 	pub type Utility = pallet_utility;
 
@@ -265,6 +268,12 @@ mod runtime {
 
 	#[runtime::pallet_index(24)]
 	pub type Proxy = pallet_proxy;
+
+	#[runtime::pallet_index(25)]
+	pub type Vesting = pallet_vesting;
+
+	#[runtime::pallet_index(26)]
+	pub type Identity = pallet_identity;
 
 	#[runtime::pallet_index(30)]
 	pub type Assets = pallet_assets;

@@ -77,11 +77,17 @@ fn signed(call: RuntimeCall, who: Sr25519Keyring, nonce: u32) -> UncheckedExtrin
 #[test]
 fn development_genesis_builds() {
 	dev_ext().execute_with(|| {
-		// XPRT: 100 M across the dev accounts; validators bonded.
+		// XPRT: exactly 100 M — the 12 dev accounts' equal shares and the treasury's remainder
+		// (its existential deposit; the division leaves nothing over); validators bonded.
+		assert_eq!(pallet_balances::TotalIssuance::<Runtime>::get(), genesis_config_presets::GENESIS_SUPPLY);
+		let each = (genesis_config_presets::GENESIS_SUPPLY - persistence_runtime::EXISTENTIAL_DEPOSIT) / 12;
+		assert_eq!(each, 8_333_333_332_500);
+		assert_eq!(Balances::free_balance(&bob()) + Balances::reserved_balance(&bob()), each);
 		assert_eq!(
-			pallet_balances::TotalIssuance::<Runtime>::get(),
-			genesis_config_presets::GENESIS_SUPPLY - genesis_config_presets::GENESIS_SUPPLY % 12
+			Balances::free_balance(&persistence_runtime::configs::TreasuryAccount::get()),
+			genesis_config_presets::GENESIS_SUPPLY - 12 * each
 		);
+		assert_eq!(genesis_config_presets::GENESIS_SUPPLY - 12 * each, 10_000);
 		// Stablecoins exist with metadata, and the dev accounts hold them.
 		for id in [USDT_ASSET_ID, USDC_ASSET_ID] {
 			assert_eq!(Assets::balance(id, bob()), genesis_config_presets::DEV_STABLECOIN_BALANCE);
@@ -306,7 +312,8 @@ fn a_block_with_a_transfer_executes() {
 			.expect("a fee was paid");
 		assert!(fee > 0);
 		assert_eq!(Balances::free_balance(bob()), bob_before + amount);
-		assert_eq!(Balances::free_balance(alice()), alice_before - amount - fee);
+		// Alice also authored the block: 20 % of her fee comes back to her.
+		assert_eq!(Balances::free_balance(alice()), alice_before - amount - fee + (fee - fee * 80 / 100));
 		assert_eq!(System::account_nonce(alice()), 1);
 
 		let header = Executive::finalize_block();
@@ -952,5 +959,227 @@ fn a_two_of_three_multisig_moves_funds_with_two_signatures() {
 		assert_eq!(Balances::free_balance(&ferdie), before + 10_000_000);
 		assert_eq!(Balances::free_balance(&multi), 90_000_000);
 		assert_eq!(Balances::reserved_balance(&alice), reserved, "deposit released");
+	});
+}
+
+fn testnet_ext() -> sp_io::TestExternalities {
+	ext_from_preset(genesis_config_presets::testnet_config_genesis())
+}
+
+/// Block 1 authored by Alice (BABE authority 0), its timestamp set.
+fn start_block_authored_by_alice() {
+	let slot = 1_000u64;
+	let pre = PreDigest::SecondaryPlain(SecondaryPlainPreDigest { authority_index: 0, slot: slot.into() });
+	let header = Header::new(
+		1,
+		Default::default(),
+		Default::default(),
+		System::block_hash(0),
+		Digest { logs: vec![DigestItem::PreRuntime(BABE_ENGINE_ID, pre.encode())] },
+	);
+	Executive::initialize_block(&header);
+	let set_time =
+		UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(pallet_timestamp::Call::set { now: slot * SLOT_DURATION }));
+	assert_ok!(Executive::apply_extrinsic(set_time).unwrap());
+}
+
+/// Fees: 80 % of the fee to the treasury, 20 % and the whole tip to the block author; nothing
+/// is burnt (before, the fee and the tip were burnt).
+#[test]
+fn fees_go_to_the_treasury_and_the_author_and_tips_to_the_author() {
+	use persistence_runtime::configs::TreasuryAccount;
+	dev_ext().execute_with(|| {
+		start_block_authored_by_alice();
+		let treasury_before = Balances::free_balance(TreasuryAccount::get());
+		let alice_before = Balances::free_balance(alice());
+		let issuance_before = pallet_balances::TotalIssuance::<Runtime>::get();
+		let tip = 1_000_000u128; // 1 XPRT
+		let call = RuntimeCall::System(frame_system::Call::remark { remark: vec![1u8; 10] });
+		let mut ext = tx_ext(0);
+		ext.7 = pallet_transaction_payment::ChargeTransactionPayment::from(tip);
+		let payload = SignedPayload::new(call.clone(), ext.clone()).unwrap();
+		let sig = payload.using_encoded(|p| Sr25519Keyring::Bob.sign(p));
+		let xt = UncheckedExtrinsic::new_signed(call, MultiAddress::Id(bob()), MultiSignature::Sr25519(sig), ext);
+		assert_ok!(Executive::apply_extrinsic(xt).unwrap());
+		let (paid, tip_paid) = System::events()
+			.iter()
+			.find_map(|r| match &r.event {
+				persistence_runtime::RuntimeEvent::TransactionPayment(
+					pallet_transaction_payment::Event::TransactionFeePaid { actual_fee, tip, .. },
+				) => Some((*actual_fee, *tip)),
+				_ => None,
+			})
+			.expect("a fee was paid");
+		assert_eq!(tip_paid, tip);
+		let fee = paid - tip;
+		assert!(fee > 0);
+		let to_treasury = fee * 80 / 100;
+		assert_eq!(Balances::free_balance(TreasuryAccount::get()), treasury_before + to_treasury);
+		assert_eq!(Balances::free_balance(alice()), alice_before + (fee - to_treasury) + tip);
+		assert_eq!(pallet_balances::TotalIssuance::<Runtime>::get(), issuance_before, "nothing burnt");
+	});
+}
+
+/// Staking slashes (and the era reward remainder) are credited to the treasury, not burnt.
+#[test]
+fn slashes_go_to_the_treasury() {
+	use frame_support::traits::{fungible::Balanced, OnUnbalanced};
+	use persistence_runtime::configs::TreasuryAccount;
+	dev_ext().execute_with(|| {
+		let before = Balances::free_balance(TreasuryAccount::get());
+		let slashed = <Balances as Balanced<AccountId>>::issue(5_000_000);
+		<Runtime as pallet_staking::Config>::Slash::on_unbalanced(slashed);
+		let remainder = <Balances as Balanced<AccountId>>::issue(7);
+		<Runtime as pallet_staking::Config>::RewardRemainder::on_unbalanced(remainder);
+		assert_eq!(Balances::free_balance(TreasuryAccount::get()), before + 5_000_007);
+	});
+}
+
+/// A passed `treasurer` referendum spends up to 1 M XPRT, Root any amount, an account nothing;
+/// the beneficiary (or anyone) claims the payout from the treasury's account.
+#[test]
+fn the_treasurer_track_spends_up_to_its_limit_and_the_payout_is_claimed() {
+	use persistence_runtime::{
+		configs::TreasuryAccount,
+		governance::origins::{Origin, TREASURER_MAX_SPEND},
+		RuntimeOrigin, Treasury,
+	};
+	dev_ext().execute_with(|| {
+		System::set_block_number(1);
+		let treasurer = || RuntimeOrigin::from(Origin::Treasurer);
+		let charlie = Sr25519Keyring::Charlie.to_account_id();
+		assert_ok!(Balances::transfer_keep_alive(RuntimeOrigin::signed(alice()), TreasuryAccount::get().into(), 2_000_000 * 1_000_000));
+		assert_noop!(
+			Treasury::spend(treasurer(), Box::new(()), TREASURER_MAX_SPEND + 1, Box::new(charlie.clone()), None),
+			pallet_treasury::Error::<Runtime>::InsufficientPermission
+		);
+		assert_noop!(
+			Treasury::spend(RuntimeOrigin::signed(alice()), Box::new(()), 1, Box::new(charlie.clone()), None),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Treasury::spend(RuntimeOrigin::from(Origin::GeneralAdmin), Box::new(()), 1, Box::new(charlie.clone()), None),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_ok!(Treasury::spend(treasurer(), Box::new(()), TREASURER_MAX_SPEND, Box::new(charlie.clone()), None));
+		assert_ok!(Treasury::spend(RuntimeOrigin::root(), Box::new(()), TREASURER_MAX_SPEND + 1, Box::new(charlie.clone()), None));
+		let before = Balances::free_balance(&charlie);
+		let treasury_before = Balances::free_balance(TreasuryAccount::get());
+		assert_ok!(Treasury::payout(RuntimeOrigin::signed(bob()), 0));
+		assert_eq!(Balances::free_balance(&charlie), before + TREASURER_MAX_SPEND);
+		assert_eq!(Balances::free_balance(TreasuryAccount::get()), treasury_before - TREASURER_MAX_SPEND);
+		// Paid once only.
+		assert_noop!(Treasury::payout(RuntimeOrigin::signed(bob()), 0), pallet_treasury::Error::<Runtime>::AlreadyAttempted);
+	});
+}
+
+/// A `staking_admin` referendum administers staking where the staking pallet lets its
+/// `AdminOrigin` act: cancelling a deferred slash (a wrong slash no longer needs the whitelist
+/// path), the minimum commission, ledger repair, a manual slash. The validator count stays a
+/// `root` decision (the pallet requires Root); accounts and `general_admin` may do neither.
+#[test]
+fn the_staking_admin_track_governs_staking() {
+	use persistence_runtime::{governance::origins::Origin, RuntimeOrigin};
+	dev_ext().execute_with(|| {
+		let admin = || RuntimeOrigin::from(Origin::StakingAdmin);
+		assert_ok!(Staking::set_min_commission(admin(), sp_runtime::Perbill::from_percent(5)));
+		assert_eq!(pallet_staking::MinCommission::<Runtime>::get(), sp_runtime::Perbill::from_percent(5));
+		// The origin passes (the refusal is about the empty list, not who asks) …
+		assert_noop!(Staking::cancel_deferred_slash(admin(), 0, vec![]), pallet_staking::Error::<Runtime>::EmptyTargets);
+		// … an account's does not.
+		assert_noop!(
+			Staking::cancel_deferred_slash(RuntimeOrigin::signed(alice()), 0, vec![0]),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Staking::set_min_commission(RuntimeOrigin::from(Origin::GeneralAdmin), sp_runtime::Perbill::zero()),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Staking::set_min_commission(RuntimeOrigin::signed(alice()), sp_runtime::Perbill::zero()),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_noop!(Staking::set_validator_count(admin(), 150), sp_runtime::DispatchError::BadOrigin);
+		assert_ok!(Staking::set_validator_count(RuntimeOrigin::root(), 80));
+		assert_eq!(pallet_staking::ValidatorCount::<Runtime>::get(), 80);
+	});
+}
+
+/// `testnet`'s vesting allocations: Dave and Eve hold their share with 90 % locked, unlocking
+/// linearly over two years of blocks; what is locked can pay fees and stake, not be sent.
+#[test]
+fn testnet_allocations_vest_linearly_over_two_years() {
+	use genesis_config_presets::{testnet_share, TESTNET_VESTING_BLOCKS};
+	use persistence_runtime::{RuntimeOrigin, Vesting};
+	testnet_ext().execute_with(|| {
+		let dave = Sr25519Keyring::Dave.to_account_id();
+		let share = testnet_share();
+		assert_eq!(share, 8_333_333_332_500);
+		let locked = share - share / 10;
+		assert_eq!(Balances::free_balance(&dave), share);
+		assert_eq!(<Vesting as frame_support::traits::VestingSchedule<AccountId>>::vesting_balance(&dave), Some(locked));
+		// Only the liquid 10 % can move.
+		assert!(Balances::transfer_keep_alive(RuntimeOrigin::signed(dave.clone()), bob().into(), share / 10 + 1).is_err());
+		// Half-way: half of the locked part has vested.
+		System::set_block_number(TESTNET_VESTING_BLOCKS / 2);
+		assert_ok!(Vesting::vest(RuntimeOrigin::signed(dave.clone())));
+		let per_block = locked / u128::from(TESTNET_VESTING_BLOCKS);
+		let still_locked = locked - per_block * u128::from(TESTNET_VESTING_BLOCKS / 2);
+		assert_eq!(<Vesting as frame_support::traits::VestingSchedule<AccountId>>::vesting_balance(&dave), Some(still_locked));
+		assert_ok!(Balances::transfer_keep_alive(RuntimeOrigin::signed(dave.clone()), bob().into(), share - still_locked - 1_000_000));
+		// The schedule unlocks `per_block` (rounded down) a block, so the last planck vest a few
+		// blocks after two years: at block ⌈locked / per_block⌉ (5 blocks, 30 s, late).
+		let end = locked.div_ceil(per_block) as u32;
+		assert_eq!(end, TESTNET_VESTING_BLOCKS + 5);
+		System::set_block_number(end - 1);
+		assert_ok!(Vesting::vest(RuntimeOrigin::signed(dave.clone())));
+		assert_eq!(<Vesting as frame_support::traits::VestingSchedule<AccountId>>::vesting_balance(&dave), Some(locked - per_block * u128::from(end - 1)));
+		// At the end nothing is locked and the schedule is gone.
+		System::set_block_number(end);
+		assert_ok!(Vesting::vest(RuntimeOrigin::signed(dave.clone())));
+		assert_eq!(<Vesting as frame_support::traits::VestingSchedule<AccountId>>::vesting_balance(&dave), None);
+		// A vested transfer below 1 XPRT is refused (a schedule is state others pay to read).
+		let schedule = pallet_vesting::VestingInfo::new(999_999u128, 1u128, 10u32);
+		assert_noop!(
+			Vesting::vested_transfer(RuntimeOrigin::signed(dave.clone()), bob().into(), schedule),
+			pallet_vesting::Error::<Runtime>::AmountLow
+		);
+	});
+}
+
+/// Identity: governance (a `general_admin` referendum) adds a registrar — a KYC provider for
+/// originators and verifiers; an account sets its identity against a deposit, requests a
+/// judgement, and the registrar gives it.
+#[test]
+fn a_registrar_added_by_governance_judges_an_identity() {
+	use pallet_identity::{legacy::IdentityInfo, Data, Judgement};
+	use persistence_runtime::{configs::{BasicDeposit, ByteDeposit}, governance::origins::Origin, Identity, RuntimeOrigin};
+	dev_ext().execute_with(|| {
+		System::set_block_number(1);
+		let ferdie = Sr25519Keyring::Ferdie.to_account_id();
+		assert_noop!(
+			Identity::add_registrar(RuntimeOrigin::signed(alice()), ferdie.clone().into()),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_ok!(Identity::add_registrar(RuntimeOrigin::from(Origin::GeneralAdmin), ferdie.clone().into()));
+		let info = IdentityInfo {
+			display: Data::Raw(b"Bob's Invoices Ltd".to_vec().try_into().unwrap()),
+			legal: Data::Raw(b"Bob's Invoices Limited".to_vec().try_into().unwrap()),
+			..Default::default()
+		};
+		let bytes = info.encoded_size() as u128;
+		let reserved = Balances::reserved_balance(bob());
+		assert_ok!(Identity::set_identity(RuntimeOrigin::signed(bob()), Box::new(info.clone())));
+		assert_eq!(Balances::reserved_balance(bob()), reserved + BasicDeposit::get() + bytes * ByteDeposit::get());
+		assert_ok!(Identity::request_judgement(RuntimeOrigin::signed(bob()), 0, 0));
+		let hash = <<Runtime as frame_system::Config>::Hashing as sp_runtime::traits::Hash>::hash_of(&info);
+		assert_ok!(Identity::provide_judgement(RuntimeOrigin::signed(ferdie.clone()), 0, bob().into(), Judgement::Reasonable, hash));
+		let registration = pallet_identity::IdentityOf::<Runtime>::get(bob()).expect("Bob has an identity");
+		assert_eq!(registration.judgements.into_inner(), vec![(0, Judgement::Reasonable)]);
+		// Only the registrar judges.
+		assert_noop!(
+			Identity::provide_judgement(RuntimeOrigin::signed(alice()), 0, bob().into(), Judgement::Reasonable, hash),
+			pallet_identity::Error::<Runtime>::InvalidIndex
+		);
 	});
 }

@@ -95,8 +95,9 @@ pub mod pallet {
 		StorageValue<_, InflationParams, ValueQuery, DefaultInflationValue<T>>;
 
 	/// When the next halving applies (Unix time, ms). Set at the end of block 1 (one halving
-	/// period after the chain's first block time) and moved one period on by each halving;
-	/// `None` while the halving period is 0 (never).
+	/// period after the chain's first block time; a later block's if block 1 had no timestamp)
+	/// and moved one period on by each halving; `None` before that (the runtime API reports no
+	/// halving yet) and while the halving period is 0 (never).
 	#[pallet::storage]
 	pub type NextHalving<T: Config> = StorageValue<_, u64, OptionQuery>;
 
@@ -163,19 +164,30 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
-			if n == 1u32.into() {
-				T::DbWeight::get().reads_writes(2, 1)
+		/// Accounts for `on_finalize`: one read of the clock each block; until the clock has
+		/// started, the schedule and the timestamp too, and a write.
+		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
+			if NextHalving::<T>::get().is_none() {
+				T::DbWeight::get().reads_writes(3, 1)
 			} else {
-				Weight::zero()
+				T::DbWeight::get().reads(1)
 			}
 		}
 
-		/// Starts the halving clock at the first block's time (the timestamp is set by then).
-		fn on_finalize(n: BlockNumberFor<T>) {
-			if n == 1u32.into() && NextHalving::<T>::get().is_none() {
-				let p = Inflation::<T>::get();
-				NextHalving::<T>::set(next_after(Self::now(), &p));
+		/// Starts the halving clock at the end of the first block with a timestamp (block 1 on
+		/// a chain whose timestamp inherent runs, as every block's must). A block without one
+		/// (`now` = 0) leaves it for a later block rather than start the clock at 1970; a
+		/// schedule that never halves (period 0) has no clock to start.
+		fn on_finalize(_n: BlockNumberFor<T>) {
+			if NextHalving::<T>::get().is_some() {
+				return;
+			}
+			let p = Inflation::<T>::get();
+			let now = Self::now();
+			if now > 0 {
+				if let Some(next) = next_after(now, &p) {
+					NextHalving::<T>::put(next);
+				}
 			}
 		}
 	}

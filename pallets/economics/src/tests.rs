@@ -212,3 +212,72 @@ fn err_halving_period_too_long() {
 		assert_noop!(Economics::set_inflation(RuntimeOrigin::root(), p), Error::<Test>::HalvingPeriodTooLong);
 	});
 }
+
+/// A block without a timestamp (`now` = 0) does not start the clock at 1970: the first block
+/// with one does.
+#[test]
+fn the_clock_waits_for_a_block_with_a_timestamp() {
+	new_test_ext().execute_with(|| {
+		Clock::set(0);
+		Economics::on_finalize(1);
+		assert_eq!(NextHalving::<Test>::get(), None);
+		Clock::set(GENESIS_TIME);
+		Economics::on_finalize(2);
+		assert_eq!(NextHalving::<Test>::get(), Some(GENESIS_TIME + 2 * YEAR));
+		// Until then `on_initialize` accounts for starting it; after, one read.
+		let db: frame_support::weights::RuntimeDbWeight = <Test as frame_system::Config>::DbWeight::get();
+		assert_eq!(Economics::on_initialize(3), db.reads(1));
+	});
+}
+
+/// A genesis schedule that never halves (period 0) has no clock; governance setting a period
+/// starts it one period from then.
+#[test]
+fn a_genesis_without_halvings_starts_the_clock_when_governance_sets_a_period() {
+	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	crate::GenesisConfig::<Test> {
+		inflation: Some(InflationParams { halving_period_years: 0, ..params(1, 2, 50) }),
+		..Default::default()
+	}
+	.assimilate_storage(&mut t)
+	.unwrap();
+	sp_io::TestExternalities::new(t).execute_with(|| {
+		System::set_block_number(1);
+		first_block();
+		assert_eq!(NextHalving::<Test>::get(), None);
+		Clock::set(GENESIS_TIME + YEAR);
+		Economics::on_finalize(100);
+		assert_eq!(NextHalving::<Test>::get(), None, "period 0: nothing to start");
+		assert_ok!(Economics::set_inflation(RuntimeOrigin::root(), params(1, 2, 50)));
+		assert_eq!(NextHalving::<Test>::get(), Some(GENESIS_TIME + YEAR + 3 * YEAR));
+	});
+}
+
+/// Governance setting a schedule in block 1, before the clock starts at its end: the clock
+/// starts from the call (one new period on) and block 1's end leaves it there.
+#[test]
+fn a_schedule_set_in_block_one_starts_the_clock_once() {
+	new_test_ext().execute_with(|| {
+		Clock::set(GENESIS_TIME);
+		assert_ok!(Economics::set_inflation(RuntimeOrigin::root(), params(5, 10, 50)));
+		assert_eq!(NextHalving::<Test>::get(), Some(GENESIS_TIME + 3 * YEAR));
+		Clock::set(GENESIS_TIME + 6);
+		Economics::on_finalize(1);
+		assert_eq!(NextHalving::<Test>::get(), Some(GENESIS_TIME + 3 * YEAR));
+	});
+}
+
+/// More than 64 periods missed: both bounds reach 0, nothing overflows, the clock moves on by
+/// the periods that ended.
+#[test]
+fn sixty_five_missed_halvings_leave_zero_rates() {
+	let p = InflationParams { halving_period_years: 1, ..params(7, 20, 67) };
+	let (after, next, halvings) = crate::pallet::due(p, Some(GENESIS_TIME), GENESIS_TIME + 64 * YEAR);
+	assert_eq!(halvings, 65);
+	assert_eq!((after.min_rate, after.max_rate), (Perquintill::zero(), Perquintill::zero()));
+	assert_eq!(next, Some(GENESIS_TIME + 65 * YEAR));
+	// An end of time far beyond u64 periods: still no overflow, and no next halving.
+	let (after, next, _) = crate::pallet::due(p, Some(0), u64::MAX);
+	assert_eq!(after.max_rate, Perquintill::zero());
+	assert_eq!(next, None);
+}

@@ -52,9 +52,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Economics::Inflation` (`max_values`: Some(1), `max_size`: Some(28), added: 523, mode: `MaxEncodedLen`)
 	/// Storage: `Economics::NextHalving` (r:1 w:1)
 	/// Proof: `Economics::NextHalving` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn set_inflation() -> Weight {
-		Weight::from_parts(12_000_000, 2_016)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		Weight::from_parts(12_000_000, 2_519)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 }
@@ -62,8 +64,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's costs, for mock runtimes and tests.
 impl WeightInfo for () {
 	fn set_inflation() -> Weight {
-		Weight::from_parts(12_000_000, 2_016)
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
+		Weight::from_parts(12_000_000, 2_519)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 }

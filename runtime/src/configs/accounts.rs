@@ -88,6 +88,12 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 							RuntimeCall::Whitelist(..) |
 							RuntimeCall::TechnicalCommittee(..) |
 							RuntimeCall::AppChainRegistry(..) |
+							RuntimeCall::Identity(..) |
+							RuntimeCall::Treasury(..) |
+							// Unlocking what has vested, not a vested transfer (that moves XPRT).
+							RuntimeCall::Vesting(
+								pallet_vesting::Call::vest { .. } | pallet_vesting::Call::vest_other { .. }
+							) |
 							// The account's own proxies only: `proxy`, `proxy_announced` and
 							// `create_pure` would dispatch as other accounts, outside this filter.
 							RuntimeCall::Proxy(
@@ -107,6 +113,7 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 							RuntimeCall::Referenda(..) |
 							RuntimeCall::Whitelist(..) |
 							RuntimeCall::TechnicalCommittee(..) |
+							RuntimeCall::Treasury(..) |
 							RuntimeCall::Preimage(..)
 					),
 			ProxyType::Staking =>

@@ -8,6 +8,7 @@ pub mod rwa;
 pub mod staking;
 pub mod system;
 pub mod tokens;
+pub mod treasury;
 pub mod utility;
 
 pub use accounts::*;
@@ -18,4 +19,5 @@ pub use rwa::*;
 pub use staking::*;
 pub use system::*;
 pub use tokens::*;
+pub use treasury::*;
 pub use utility::*;

@@ -13,7 +13,6 @@ use frame_support::{
 	parameter_types,
 	traits::{ConstU32, ConstU64},
 };
-use frame_system::EnsureRoot;
 use persistence_primitives::inflation::{self, InflationParams};
 use sp_runtime::Perquintill;
 use sp_runtime::Perbill;
@@ -120,16 +119,18 @@ impl pallet_staking::Config for Runtime {
 	type GenesisElectionProvider = onchain::OnChainExecution<OnChainSeqPhragmen>;
 	type NominationsQuota = pallet_staking::FixedNominationsQuota<16>;
 	type HistoryDepth = HistoryDepth;
-	// Era reward remainder and slashes are burnt.
-	type RewardRemainder = ();
+	// The era reward remainder and slashes go to the treasury.
+	type RewardRemainder = crate::configs::ToTreasury;
 	type RuntimeEvent = RuntimeEvent;
-	type Slash = ();
+	type Slash = crate::configs::ToTreasury;
 	type Reward = ();
 	// Per network, from genesis (`pallet-economics`).
 	type SessionsPerEra = pallet_economics::SessionsPerEraOf<Runtime>;
 	type BondingDuration = BondingDuration;
 	type SlashDeferDuration = SlashDeferDuration;
-	type AdminOrigin = EnsureRoot<AccountId>;
+	// Root or a `staking_admin` referendum: deferred-slash cancellation, minimum commission,
+	// ledger repair, manual slashes (the validator count stays Root-only in the pallet).
+	type AdminOrigin = crate::governance::StakingAdminOrRoot;
 	type SessionInterface = Self;
 	type EraPayout = XprtEraPayout;
 	type NextNewSession = Session;

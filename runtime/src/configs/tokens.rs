@@ -73,8 +73,8 @@ parameter_types! {
 
 impl pallet_transaction_payment::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	// Fees are burnt (no treasury yet); tips likewise.
-	type OnChargeTransaction = FungibleAdapter<Balances, ()>;
+	// 80 % of fees to the treasury, 20 % and the tip to the block author.
+	type OnChargeTransaction = FungibleAdapter<Balances, crate::configs::DealWithFees>;
 	type OperationalFeeMultiplier = OperationalFeeMultiplier;
 	type WeightToFee = WeightToFee;
 	type LengthToFee = frame_support::weights::ConstantMultiplier<Balance, TransactionByteFee>;

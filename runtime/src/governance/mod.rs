@@ -8,7 +8,7 @@
 pub mod origins;
 pub mod tracks;
 
-pub use origins::{GeneralAdmin, WhitelistedCaller};
+pub use origins::{GeneralAdmin, ReferendumCanceller, ReferendumKiller, StakingAdmin, Treasurer, TreasurySpender, WhitelistedCaller};
 
 use crate::{
 	AccountId, Balance, Balances, BlockNumber, Preimage, Referenda, Runtime, RuntimeCall,
@@ -25,6 +25,9 @@ use sp_runtime::Perbill;
 /// The origin the RWA and network pallets accept for their privileged calls: Root (a `root`
 /// referendum, or sudo on development networks) or a passed `general_admin` referendum.
 pub type GeneralAdminOrRoot = EitherOf<EnsureRoot<AccountId>, GeneralAdmin>;
+
+/// The staking pallet's admin origin: Root or a passed `staking_admin` referendum.
+pub type StakingAdminOrRoot = EitherOf<EnsureRoot<AccountId>, StakingAdmin>;
 
 /// Two thirds of the technical committee.
 pub type TechnicalTwoThirds =
@@ -66,11 +69,12 @@ impl pallet_referenda::Config for Runtime {
 	type Scheduler = Scheduler;
 	type Currency = Balances;
 	type SubmitOrigin = frame_system::EnsureSigned<AccountId>;
-	// The technical committee may cancel (deposits returned) a referendum; only Root may kill one.
-	type CancelOrigin = EitherOf<EnsureRoot<AccountId>, TechnicalTwoThirds>;
-	type KillOrigin = EnsureRoot<AccountId>;
-	// Slashed deposits are burnt.
-	type Slash = ();
+	// A `referendum_canceller` referendum or the technical committee may cancel a referendum
+	// (deposits returned); a `referendum_killer` referendum kills one (deposits slashed).
+	type CancelOrigin = EitherOf<EitherOf<EnsureRoot<AccountId>, TechnicalTwoThirds>, ReferendumCanceller>;
+	type KillOrigin = EitherOf<EnsureRoot<AccountId>, ReferendumKiller>;
+	// Slashed deposits go to the treasury.
+	type Slash = crate::Treasury;
 	type Votes = pallet_conviction_voting::VotesOf<Runtime>;
 	type Tally = pallet_conviction_voting::TallyOf<Runtime>;
 	type SubmissionDeposit = SubmissionDeposit;
@@ -151,6 +155,14 @@ mod tests {
 				tracks::TracksInfo::track_for(&OriginCaller::Origins(Origin::GeneralAdmin)),
 				Ok(tracks::ids::GENERAL_ADMIN)
 			);
+			for (origin, track) in [
+				(Origin::StakingAdmin, tracks::ids::STAKING_ADMIN),
+				(Origin::Treasurer, tracks::ids::TREASURER),
+				(Origin::ReferendumCanceller, tracks::ids::REFERENDUM_CANCELLER),
+				(Origin::ReferendumKiller, tracks::ids::REFERENDUM_KILLER),
+			] {
+				assert_eq!(tracks::TracksInfo::track_for(&OriginCaller::Origins(origin)), Ok(track));
+			}
 			let signed: OriginCaller = frame_system::RawOrigin::Signed(crate::AccountId::from([1u8; 32])).into();
 			assert_eq!(tracks::TracksInfo::track_for(&signed), Err(()));
 			assert!(tracks::TracksInfo::check_integrity().is_ok());
@@ -176,6 +188,21 @@ mod tests {
 		assert!(AssetNftGov::ensure_origin(signed()).is_err());
 	}
 
+	/// The canceller track cancels (deposits returned) but cannot kill; the killer track kills.
+	#[test]
+	fn the_canceller_and_killer_tracks_stop_referenda_and_nothing_else() {
+		type Cancel = <Runtime as pallet_referenda::Config>::CancelOrigin;
+		type Kill = <Runtime as pallet_referenda::Config>::KillOrigin;
+		type Spend = <Runtime as pallet_treasury::Config>::SpendOrigin;
+		assert!(Cancel::ensure_origin(RuntimeOrigin::from(Origin::ReferendumCanceller)).is_ok());
+		assert!(Kill::ensure_origin(RuntimeOrigin::from(Origin::ReferendumCanceller)).is_err());
+		assert!(Kill::ensure_origin(RuntimeOrigin::from(Origin::ReferendumKiller)).is_ok());
+		assert!(Cancel::ensure_origin(RuntimeOrigin::from(Origin::GeneralAdmin)).is_err());
+		assert!(Kill::ensure_origin(RuntimeOrigin::signed(crate::AccountId::from([1u8; 32]))).is_err());
+		assert_eq!(Spend::ensure_origin(RuntimeOrigin::from(Origin::Treasurer)).ok(), Some(super::origins::TREASURER_MAX_SPEND));
+		assert!(Spend::ensure_origin(RuntimeOrigin::from(Origin::StakingAdmin)).is_err());
+	}
+
 	#[test]
 	fn development_tracks_are_fast_and_production_tracks_are_not() {
 		ext(true).execute_with(|| {
@@ -185,7 +212,7 @@ mod tests {
 		ext(false).execute_with(|| {
 			let root = tracks::TracksInfo::info(tracks::ids::ROOT).unwrap();
 			assert_eq!(root.decision_period, 14 * crate::DAYS);
-			assert_eq!(tracks::TracksInfo::tracks().count(), 3);
+			assert_eq!(tracks::TracksInfo::tracks().count(), tracks::TRACK_COUNT);
 		});
 	}
 }

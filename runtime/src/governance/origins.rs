@@ -3,7 +3,9 @@
 //! A referendum on the `general_admin` track that passes dispatches its call with the
 //! `GeneralAdmin` origin; the RWA pallets accept that origin for their privileged calls
 //! (verifiers, advance rates, loan parameters, pool approval, inflation). `WhitelistedCaller`
-//! dispatches calls the technical committee has whitelisted.
+//! dispatches calls the technical committee has whitelisted. `StakingAdmin`,
+//! `ReferendumCanceller`, `ReferendumKiller` and `Treasurer` come from the tracks of the same
+//! names.
 
 pub use pallet_custom_origins::*;
 
@@ -48,8 +50,43 @@ pub mod pallet_custom_origins {
 		/// track.
 		WhitelistedCaller,
 		/// RWA and network parameters: verifiers, advance rates, loan parameters, pool and
-		/// app-chain approval, inflation.
+		/// app-chain approval, inflation, identity registrars.
 		GeneralAdmin,
+		/// Staking administration, the staking pallet's `AdminOrigin`: cancelling a deferred
+		/// slash, the minimum commission, ledger repair, a manual slash. (The validator count
+		/// and staking limits stay with Root: the pallet requires it.)
+		StakingAdmin,
+		/// Cancels a referendum (deposits returned), e.g. one that a whitelisted fix supersedes.
+		ReferendumCanceller,
+		/// Kills a referendum (deposits slashed to the treasury): one that is an attack.
+		ReferendumKiller,
+		/// Treasury spends of up to `TREASURER_MAX_SPEND` each.
+		Treasurer,
+	}
+
+	/// The most one `treasurer` referendum may spend: 1,000,000 XPRT. Larger spends go
+	/// through a `root` referendum.
+	pub const TREASURER_MAX_SPEND: crate::Balance = 1_000_000 * crate::UNITS;
+
+	/// The treasury's `SpendOrigin` for a passed `treasurer` referendum: it may spend up to
+	/// `TREASURER_MAX_SPEND`.
+	pub struct TreasurySpender;
+	impl<O: OriginTrait + From<Origin>> EnsureOrigin<O> for TreasurySpender
+	where
+		for<'a> &'a O::PalletsOrigin: TryInto<&'a Origin>,
+	{
+		type Success = crate::Balance;
+		fn try_origin(o: O) -> Result<Self::Success, O> {
+			match o.caller().try_into() {
+				Ok(Origin::Treasurer) => return Ok(TREASURER_MAX_SPEND),
+				_ => (),
+			}
+			Err(o)
+		}
+		#[cfg(feature = "runtime-benchmarks")]
+		fn try_successful_origin() -> Result<O, ()> {
+			Ok(O::from(Origin::Treasurer))
+		}
 	}
 
 	/// `EnsureOrigin` for one custom origin, succeeding with `()`.
@@ -76,5 +113,5 @@ pub mod pallet_custom_origins {
 			}
 		)* };
 	}
-	ensure_custom_origin!(WhitelistedCaller, GeneralAdmin);
+	ensure_custom_origin!(WhitelistedCaller, GeneralAdmin, StakingAdmin, ReferendumCanceller, ReferendumKiller, Treasurer);
 }
