@@ -16,6 +16,17 @@ fn main() {
             }
         };
         stale_cdylibs();
+        // A previous run's upgrade-test blob must not outlive a run that does not build it
+        // (PERSISTENCE_UPGRADE_TEST_WASM unset, or its build failed): scripts/build-upgrade-wasm.sh
+        // would propose it as "this runtime + 1".
+        if let Some(out_dir) = std::env::var_os("OUT_DIR") {
+            if let Some(profile_dir) = std::path::Path::new(&out_dir).ancestors().nth(3) {
+                let project = profile_dir.join("wbuild/persistence-runtime");
+                for ext in ["wasm", "compact.wasm", "compact.compressed.wasm"] {
+                    let _ = std::fs::remove_file(project.join(format!("upgrade_test_wasm_binary.rs.{ext}")));
+                }
+            }
+        }
         substrate_wasm_builder::WasmBuilder::build_using_defaults();
         // The governance e2e test upgrades to this same runtime one `spec_version` higher. Built
         // here, in the same WASM project, it reuses every dependency artifact of the build above
