@@ -7,6 +7,8 @@
 //     finalized; balances, NFTs and loans created before the upgrade are still readable;
 //     polkadot-api descriptors generated from spec 100 are checked against spec 101's metadata
 //     with polkadot-api's own compatibility check (Identical) and still sign a transfer.
+//  3. A `treasurer` referendum (track 11) on `treasury.spend` passes; the beneficiary claims the
+//     payout from the treasury's account, which also took 80 % of the claim's fee.
 //
 // The new runtime is the same runtime built with the `upgrade-test` feature
 // (`scripts/build-upgrade-wasm.sh`), found through PERSISTENCE_UPGRADE_WASM.
@@ -35,9 +37,12 @@ const ok = (res) => okFor(api, res);
 const specVersion = async () => (await api.rpc.state.getRuntimeVersion()).specVersion.toNumber();
 
 /** Submit a root-track referendum on `call`, place its decision deposit; returns its index. */
-async function rootReferendum(call, proposer) {
+const rootReferendum = (call, proposer) => referendum({ system: 'Root' }, call, proposer);
+
+/** Submit a referendum for `origin`'s track on `call`, place its decision deposit. */
+async function referendum(origin, call, proposer) {
   const res = ok(await submit(api, api.tx.referenda.submit(
-    { system: 'Root' },
+    origin,
     { Inline: call.method.toHex() },
     { After: 1 },
   ), proposer));
@@ -86,7 +91,10 @@ after(async () => {
 
 test('tracks are configured and the fast development table is active', async () => {
   const tracks = api.consts.referenda.tracks.map(([id, info]) => [id.toNumber(), Buffer.from(info.name.toU8a(true)).toString().replace(/\0+$/, '')]);
-  assert.deepEqual(tracks, [[0, 'root'], [1, 'whitelisted_caller'], [2, 'general_admin']]);
+  assert.deepEqual(tracks, [
+    [0, 'root'], [1, 'whitelisted_caller'], [2, 'general_admin'], [10, 'staking_admin'], [11, 'treasurer'],
+    [20, 'referendum_canceller'], [21, 'referendum_killer'],
+  ]);
   const root = api.consts.referenda.tracks[0][1];
   assert.ok(root.decisionPeriod.toNumber() <= 20, 'development decides in blocks');
   assert.equal((await api.query.technicalCommittee.members()).length, 3);
@@ -165,4 +173,27 @@ test('a passed root referendum authorizes a runtime upgrade that anyone then app
   const res2 = await papi.api.tx.Balances.transfer_keep_alive({ dest: Enum('Id', k.ferdie.address), value: 1n * UNITS })
     .signAndSubmit(papiSigner(k.eve));
   assert.equal(res2.ok, true);
+});
+
+test('a treasurer referendum spends from the treasury (fees fund it) and the beneficiary claims it', async () => {
+  const TREASURY = '0x6d6f646c70792f74727372790000000000000000000000000000000000000000';
+  const free = async (who) => (await api.query.system.account(who)).data.free.toBigInt();
+  ok(await submit(api, api.tx.balances.transferKeepAlive(TREASURY, 1_000n * UNITS), k.dave));
+  const spends = (await api.query.treasury.spendCount()).toNumber();
+  const index = await referendum({ Origins: 'Treasurer' }, api.tx.treasury.spend(null, 100n * UNITS, k.eve.address, null), k.bob);
+  assert.equal((await api.query.referenda.referendumInfoFor(index)).unwrap().asOngoing.track.toNumber(), 11);
+  ok(await submit(api, vote(index, true, 5_000_000n * UNITS), k.charlie));
+  await waitFor('the treasurer referendum to pass', async () => (await referendumOutcome(index)) === 'Approved', 240_000, 3_000);
+  await waitFor('the spend to be enacted', async () => (await api.query.treasury.spendCount()).toNumber() > spends, 60_000, 2_000);
+  const spend = (await api.query.treasury.spends(spends)).unwrap();
+  assert.equal(spend.amount.toBigInt(), 100n * UNITS);
+  assert.equal(spend.beneficiary.toString(), k.eve.address);
+  const eve = await free(k.eve.address);
+  const treasury = await free(TREASURY);
+  const res = ok(await submit(api, api.tx.treasury.payout(spends), k.eve));
+  assert.equal(await free(k.eve.address), eve + 100n * UNITS - res.fee);
+  assert.equal(await free(TREASURY), treasury - 100n * UNITS + (res.fee * 80n) / 100n);
+  // An account cannot spend at all.
+  const direct = await submit(api, api.tx.treasury.spend(null, 1n, k.eve.address, null), k.eve);
+  assert.equal(errorName(api, direct.dispatchError), 'BadOrigin');
 });
