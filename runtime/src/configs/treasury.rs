@@ -131,7 +131,7 @@ impl pallet_vesting::Config for Runtime {
 }
 
 parameter_types! {
-	/// An identity holds 0.2 XPRT for its record plus 0.0001 XPRT per byte of it.
+	/// An identity holds 0.2017 XPRT for its record plus 0.0001 XPRT per byte of it.
 	pub const BasicDeposit: Balance = deposit(1, 17);
 	pub const ByteDeposit: Balance = deposit(0, 1);
 	pub const UsernameDeposit: Balance = deposit(0, 32);
