@@ -895,6 +895,28 @@ fn proxies_do_what_their_type_allows_and_nothing_else() {
 		assert_eq!(as_alice(&bob, through), filtered);
 		let multisig = RuntimeCall::Multisig(pallet_multisig::Call::as_multi_threshold_1 { other_signatories: vec![charlie.clone()], call: Box::new(transfer.clone()) });
 		assert_eq!(as_alice(&bob, multisig), filtered);
+		// Identity: the account's own record, not sub-accounts — each sub could `quit_sub` with
+		// the deposit reserved for it, draining the account 0.20053 XPRT at a time.
+		let info = pallet_identity::legacy::IdentityInfo {
+			display: pallet_identity::Data::Raw(b"Alice".to_vec().try_into().unwrap()),
+			..Default::default()
+		};
+		let set = RuntimeCall::Identity(pallet_identity::Call::set_identity { info: Box::new(info) });
+		assert_eq!(as_alice(&bob, set), Ok(()));
+		assert!(pallet_identity::IdentityOf::<Runtime>::contains_key(&alice));
+		let sub = RuntimeCall::Identity(pallet_identity::Call::add_sub { sub: charlie.clone().into(), data: pallet_identity::Data::None });
+		assert_eq!(as_alice(&bob, sub), filtered);
+		assert!(pallet_identity::SubsOf::<Runtime>::get(&alice).1.is_empty());
+		let judge = RuntimeCall::Identity(pallet_identity::Call::request_judgement { reg_index: 0, max_fee: 1_000_000 });
+		assert_eq!(as_alice(&bob, judge), filtered);
+		// Vesting: unlocking, not a vested transfer.
+		let vest = RuntimeCall::Vesting(pallet_vesting::Call::vest {});
+		assert_eq!(as_alice(&bob, vest), Err(pallet_vesting::Error::<Runtime>::NotVesting.into()));
+		let vested = RuntimeCall::Vesting(pallet_vesting::Call::vested_transfer {
+			target: charlie.clone().into(),
+			schedule: pallet_vesting::VestingInfo::new(10_000_000u128, 1_000u128, 1u32),
+		});
+		assert_eq!(as_alice(&bob, vested), filtered);
 		// Staking it may do — with the rewards kept by the account.
 		let payee = RuntimeCall::Staking(pallet_staking::Call::set_payee { payee: pallet_staking::RewardDestination::Stash });
 		assert_eq!(as_alice(&bob, payee), Ok(()));
@@ -1106,7 +1128,7 @@ fn the_staking_admin_track_governs_staking() {
 }
 
 /// `testnet`'s vesting allocations: Dave and Eve hold their share with 90 % locked, unlocking
-/// linearly over two years of blocks; what is locked can pay fees and stake, not be sent.
+/// linearly over two years of blocks; what is locked cannot be sent.
 #[test]
 fn testnet_allocations_vest_linearly_over_two_years() {
 	use genesis_config_presets::{testnet_share, TESTNET_VESTING_BLOCKS};

@@ -88,7 +88,16 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 							RuntimeCall::Whitelist(..) |
 							RuntimeCall::TechnicalCommittee(..) |
 							RuntimeCall::AppChainRegistry(..) |
-							RuntimeCall::Identity(..) |
+							// The account's own identity record, not sub-accounts (each sub can
+							// `quit_sub` with the deposit reserved for it) nor judgement requests
+							// (they pay the registrar's fee).
+							RuntimeCall::Identity(
+								pallet_identity::Call::set_identity { .. } |
+									pallet_identity::Call::clear_identity { .. } |
+									pallet_identity::Call::cancel_request { .. } |
+									pallet_identity::Call::rename_sub { .. } |
+									pallet_identity::Call::remove_sub { .. }
+							) |
 							RuntimeCall::Treasury(..) |
 							// Unlocking what has vested, not a vested transfer (that moves XPRT).
 							RuntimeCall::Vesting(

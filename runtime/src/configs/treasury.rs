@@ -1,8 +1,9 @@
 //! The treasury, where fees and slashes go; vesting of genesis allocations; on-chain identity.
 //!
 //! Fees: 80 % of every transaction fee goes to the treasury, 20 % and all of the tip to the
-//! block author (Polkadot's split). Staking slashes, the era reward remainder, slashed
-//! referendum deposits and slashed identity deposits go to the treasury. The treasury spends
+//! block author (Polkadot's split). Staking slashes, slashed referendum deposits and slashed
+//! identity deposits go to the treasury (an era reward remainder would too: today there is
+//! none, the whole era payout goes to stakers). The treasury spends
 //! through OpenGov: a `treasurer` referendum up to 1 M XPRT a spend, a `root` one any amount.
 
 use crate::{
@@ -45,7 +46,7 @@ impl Get<BlockNumber> for SpendPeriod {
 }
 
 /// A spend can be claimed for 30 days after it becomes payable (10 minutes on development
-/// networks); after that it expires and anyone may void it.
+/// networks); after that it expires and anyone may remove it with `check_status`.
 pub struct PayoutPeriod;
 impl Get<BlockNumber> for PayoutPeriod {
 	fn get() -> BlockNumber {
@@ -55,7 +56,8 @@ impl Get<BlockNumber> for PayoutPeriod {
 
 impl pallet_treasury::Config for Runtime {
 	type Currency = Balances;
-	// Root or a `treasurer` referendum may reject a proposal.
+	// Root or a `treasurer` referendum may void a pending spend (Root's included) or remove an
+	// approval.
 	type RejectOrigin = EitherOf<frame_system::EnsureRoot<AccountId>, Treasurer>;
 	type RuntimeEvent = RuntimeEvent;
 	type SpendPeriod = SpendPeriod;
@@ -112,8 +114,8 @@ parameter_types! {
 	/// A vested transfer moves at least 1 XPRT (a schedule is state every later transfer of the
 	/// account pays to read).
 	pub const MinVestedTransfer: Balance = UNITS;
-	/// Locked (unvested) XPRT may pay fees and be staked or voted with, not be transferred or
-	/// reserved.
+	/// Polkadot's setting. pallet-balances' freezes ignore withdraw reasons: locked (unvested)
+	/// XPRT can be staked and voted with (locks overlap) but pays no fees and cannot move.
 	pub UnvestedFundsAllowedWithdrawReasons: WithdrawReasons =
 		WithdrawReasons::except(WithdrawReasons::TRANSFER | WithdrawReasons::RESERVE);
 }
