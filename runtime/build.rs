@@ -6,11 +6,17 @@ fn main() {
         // would look "fresh" to the next build of the other one, and wasm-builder would copy
         // the wrong runtime. Removing it before each build makes cargo recompile this crate (and
         // only this crate) for the variant being built.
+        // The shared WASM project: OUT_DIR = <target>/<profile>/build/<package>-<hash>/out, the
+        // project is <target>/<profile>/wbuild/persistence-runtime.
+        let wasm_project = std::env::var_os("OUT_DIR").and_then(|out_dir| {
+            std::path::Path::new(&out_dir)
+                .ancestors()
+                .nth(3)
+                .map(|profile_dir| profile_dir.join("wbuild/persistence-runtime"))
+        });
         let stale_cdylibs = || {
-            let Some(out_dir) = std::env::var_os("OUT_DIR") else { return };
-            // OUT_DIR = <target>/<profile>/build/<package>-<hash>/out
-            let Some(profile_dir) = std::path::Path::new(&out_dir).ancestors().nth(3) else { return };
-            let release = profile_dir.join("wbuild/persistence-runtime/target/wasm32v1-none/release");
+            let Some(project) = &wasm_project else { return };
+            let release = project.join("target/wasm32v1-none/release");
             for path in [release.join("persistence_runtime.wasm"), release.join("deps/persistence_runtime.wasm")] {
                 let _ = std::fs::remove_file(path);
             }
@@ -19,15 +25,22 @@ fn main() {
         // A previous run's upgrade-test blob must not outlive a run that does not build it
         // (PERSISTENCE_UPGRADE_TEST_WASM unset, or its build failed): scripts/build-upgrade-wasm.sh
         // would propose it as "this runtime + 1".
-        if let Some(out_dir) = std::env::var_os("OUT_DIR") {
-            if let Some(profile_dir) = std::path::Path::new(&out_dir).ancestors().nth(3) {
-                let project = profile_dir.join("wbuild/persistence-runtime");
-                for ext in ["wasm", "compact.wasm", "compact.compressed.wasm"] {
-                    let _ = std::fs::remove_file(project.join(format!("upgrade_test_wasm_binary.rs.{ext}")));
-                }
+        if let Some(project) = &wasm_project {
+            for ext in ["wasm", "compact.wasm", "compact.compressed.wasm"] {
+                let _ = std::fs::remove_file(project.join(format!("upgrade_test_wasm_binary.rs.{ext}")));
             }
         }
-        substrate_wasm_builder::WasmBuilder::build_using_defaults();
+        // The metadata hash (RFC-78) is compiled into the runtime so `CheckMetadataHash` can
+        // check it: wasm-builder builds once, hashes the merkleized metadata with the token
+        // symbol and decimals below, and builds again with the hash. The figures must be the
+        // chain's (`persistence_primitives::TOKEN_SYMBOL` / `TOKEN_DECIMALS`, which also go
+        // into the chain spec's properties): a hardware wallet shows amounts with them, and a
+        // signer that hashes other figures is refused (the e2e polkadot-api test checks both).
+        const TOKEN_SYMBOL: &str = "XPRT";
+        const TOKEN_DECIMALS: u8 = 6;
+        substrate_wasm_builder::WasmBuilder::init_with_defaults()
+            .enable_metadata_hash(TOKEN_SYMBOL, TOKEN_DECIMALS)
+            .build();
         // The governance e2e test upgrades to this same runtime one `spec_version` higher. Built
         // here, in the same WASM project, it reuses every dependency artifact of the build above
         // and only compiles this crate again (a second target directory would compile the whole
@@ -38,10 +51,11 @@ fn main() {
             && std::env::var_os("CARGO_FEATURE_UPGRADE_TEST").is_none()
         {
             stale_cdylibs();
-            // Same flags as `build_using_defaults` (in the same order: RUSTFLAGS are part of
-            // every artifact's fingerprint), plus the feature.
+            // Same flags as the build above (in the same order: RUSTFLAGS are part of every
+            // artifact's fingerprint), plus the feature.
             substrate_wasm_builder::WasmBuilder::init_with_defaults()
                 .enable_feature("upgrade-test")
+                .enable_metadata_hash(TOKEN_SYMBOL, TOKEN_DECIMALS)
                 .set_file_name("upgrade_test_wasm_binary.rs")
                 .build();
         }

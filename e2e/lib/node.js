@@ -86,7 +86,8 @@ export async function startNode({ args = ['--dev'], rawArgs, basePath, name = 'n
   const logDir = join(here, '..', '.tmp');
   const { mkdirSync } = await import('node:fs');
   mkdirSync(logDir, { recursive: true });
-  const log = createWriteStream(join(logDir, `${name}-${rpcPort}.log`));
+  const logPath = join(logDir, `${name}-${rpcPort}.log`);
+  const log = createWriteStream(logPath);
   const proc = spawn(
     nodeBinary(),
     rawArgs || [
@@ -102,17 +103,20 @@ export async function startNode({ args = ['--dev'], rawArgs, basePath, name = 'n
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  proc.stdout.pipe(log);
-  proc.stderr.pipe(log);
+  proc.stdout.pipe(log, { end: false });
+  proc.stderr.pipe(log, { end: false });
   let exited = null;
-  proc.on('exit', (code, sig) => { exited = { code, sig }; });
+  let closed = false;
+  // 'close', not 'exit', and only once the log is written out: a test reading the log of a node
+  // that exited sees all of its output.
+  proc.on('close', (code, sig) => { closed = true; log.end(() => { exited = { code, sig }; }); });
 
   const stop = async ({ removeBase = ownBase && !keepBasePath, signal = 'SIGINT' } = {}) => {
     if (api) await api.disconnect().catch(() => {});
-    if (exited === null) {
+    if (!closed) {
       proc.kill(signal);
       const done = await Promise.race([
-        new Promise((r) => proc.once('exit', () => r(true))),
+        new Promise((r) => proc.once('close', () => r(true))),
         sleep(20_000).then(() => false),
       ]);
       if (!done) proc.kill('SIGKILL');
@@ -125,7 +129,7 @@ export async function startNode({ args = ['--dev'], rawArgs, basePath, name = 'n
   try {
     await waitFor(`${name} RPC on port ${rpcPort}`, async () => {
       if (exited) {
-        const err = new Error(`node exited early (${JSON.stringify(exited)}); see e2e/.tmp/${name}-${rpcPort}.log`);
+        const err = new Error(`node exited early (${JSON.stringify(exited)}); see ${logPath}`);
         err.fatal = true;
         throw err;
       }
@@ -141,7 +145,7 @@ export async function startNode({ args = ['--dev'], rawArgs, basePath, name = 'n
     await stop({ removeBase: ownBase });
     throw e;
   }
-  return { api, provider, rpcPort, p2pPort, basePath: base, proc, stop, exited: () => exited };
+  return { api, provider, rpcPort, p2pPort, basePath: base, proc, stop, logPath, exited: () => exited };
 }
 
 // The last nonce each signer used in this test process. A node may answer

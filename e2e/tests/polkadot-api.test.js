@@ -112,3 +112,38 @@ test('typed runtime API calls: an empty portfolio; a 1 KB remark is quoted its l
   const [empty, kilo] = [await quote(0), await quote(1024)];
   assert.ok(kilo - empty >= 10_240n, `${kilo} - ${empty}`);
 });
+
+// RFC-78 (`CheckMetadataHash`), what Ledger's generic app relies on: the signer commits to the
+// hash of the runtime's metadata (merkleized with the token symbol and decimals), the runtime
+// checks it against the hash compiled into its WASM. polkadot-api's `withMetadataHash` signer
+// computes the hash from the live metadata; a signer that hashes other figures — a wallet that
+// would display amounts with the wrong decimals — is refused before the transaction is pooled.
+test('Ledger-style signing: a transfer committed to the metadata hash goes through; a wrong hash is refused', async () => {
+  const { withMetadataHash } = await import('polkadot-api/signer');
+  const props = await (await fetch(`http://127.0.0.1:${node.rpcPort}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ id: 1, jsonrpc: '2.0', method: 'system_properties', params: [] }),
+  })).json();
+  const { tokenSymbol, tokenDecimals } = props.result;
+  assert.deepEqual([tokenSymbol, tokenDecimals], ['XPRT', 6]);
+
+  const before = await api.query.System.Account.getValue(k.dave.address);
+  const transfer = (value) => api.tx.Balances.transfer_keep_alive({ dest: Enum('Id', k.dave.address), value });
+  const ledger = withMetadataHash({ tokenSymbol, decimals: tokenDecimals }, papiSigner(k.bob));
+  const res = await transfer(3n * UNIT).signAndSubmit(ledger);
+  assert.equal(res.ok, true, JSON.stringify(res.dispatchError));
+  const after = await api.query.System.Account.getValue(k.dave.address, { at: res.block.hash });
+  assert.equal(after.data.free, before.data.free + 3n * UNIT);
+
+  // The same signer with 12 decimals (or another symbol) hashes other metadata: refused as a
+  // bad proof, nothing moves.
+  for (const info of [{ tokenSymbol, decimals: 12 }, { tokenSymbol: 'DOT', decimals: tokenDecimals }]) {
+    await assert.rejects(
+      transfer(UNIT).signAndSubmit(withMetadataHash(info, papiSigner(k.bob))),
+      (e) => e.name === 'InvalidTxError' && JSON.stringify(e.error).includes('BadProof'),
+    );
+  }
+  const unchanged = await api.query.System.Account.getValue(k.dave.address);
+  assert.equal(unchanged.data.free, after.data.free);
+});

@@ -1,15 +1,23 @@
 //! Chain specifications built from the runtime's genesis presets.
 
 use persistence_runtime::{
-	genesis_config_presets::{
-		DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET, TESTNET_RUNTIME_PRESET,
-	},
+	genesis_config_presets::{launch, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET},
 	SS58_PREFIX, TOKEN_DECIMALS, TOKEN_SYMBOL, WASM_BINARY,
 };
 use sc_service::ChainType;
 
+/// Chain-spec fields beyond genesis.
+#[derive(Default, Clone, serde::Serialize, serde::Deserialize, sc_chain_spec::ChainSpecExtension)]
+#[serde(rename_all = "camelCase")]
+pub struct Extensions {
+	/// A light-client checkpoint (`lightSyncState`: a finalized header with its BABE epochs
+	/// and GRANDPA authority set), written by `sync_state_genSyncSpec`; `null` in the committed
+	/// specs until a running network's operators publish one.
+	pub light_sync_state: sc_sync_state_rpc::LightSyncStateExtension,
+}
+
 /// A chain specification of the Persistence chain.
-pub type ChainSpec = sc_service::GenericChainSpec;
+pub type ChainSpec = sc_service::GenericChainSpec<Extensions>;
 
 /// Chain properties polkadot.js reads: token symbol, decimals and the SS58 prefix.
 pub fn properties() -> sc_chain_spec::Properties {
@@ -32,7 +40,7 @@ fn from_preset(
 	protocol_id: Option<&str>,
 	boot_nodes: Vec<sc_network::config::MultiaddrWithPeerId>,
 ) -> Result<ChainSpec, String> {
-	let mut b = ChainSpec::builder(wasm()?, None)
+	let mut b = ChainSpec::builder(wasm()?, Extensions::default())
 		.with_name(name)
 		.with_id(id)
 		.with_chain_type(chain_type)
@@ -62,27 +70,64 @@ pub fn local_chain_spec() -> Result<ChainSpec, String> {
 	)
 }
 
-/// Bootnodes of the public testnet. Placeholders until the launch operators publish theirs:
-/// replace them in `chain-specs/testnet*.json` (and here) with the real addresses.
-const TESTNET_BOOTNODES: [&str; 2] = [
-	"/dns/boot-0.testnet.persistence.one/tcp/30333/p2p/12D3KooWHdiAxVd8uMQR1hGWXccidmfCwLqcMpGwR6QcTP6QRMuD",
-	"/dns/boot-1.testnet.persistence.one/tcp/30333/p2p/12D3KooWSCufgHzV4fCwRijfH2k3abrpAJxTKxEvN1FDuRXA2U9x",
-];
+/// The public testnet, described by the launch operators' keys (`chain-specs/testnet.network.json`:
+/// no development key anywhere in it; see `launch-spec`).
+const TESTNET_NETWORK: &str = include_str!("../../chain-specs/testnet.network.json");
 
-/// `--chain testnet`: the public test network (no sudo key).
-pub fn testnet_chain_spec() -> Result<ChainSpec, String> {
-	let boot_nodes = TESTNET_BOOTNODES
+/// A launch network's chain spec from its network file (validators, endowments, vesting,
+/// committee …; checked by the runtime's `launch::genesis_patch`). No sudo key.
+pub fn from_network(net: &launch::Network) -> Result<ChainSpec, String> {
+	// The patch goes into the WASM runtime's genesis builder, which reads accounts in the
+	// generic SS58 format (42): this node prints Persistence's prefix (75) everywhere else.
+	let patch = {
+		let _generic = GenericSs58::new();
+		launch::genesis_patch(net)?
+	};
+	let boot_nodes = net
+		.boot_nodes
 		.iter()
-		.map(|a| a.parse().map_err(|e| format!("bad testnet bootnode {a}: {e:?}")))
-		.collect::<Result<Vec<_>, String>>()?;
-	from_preset(
-		"Persistence Testnet",
-		"persistence_testnet",
-		ChainType::Live,
-		TESTNET_RUNTIME_PRESET,
-		Some("xprt-testnet"),
-		boot_nodes,
-	)
+		.map(|a| a.parse().map_err(|e| format!("bootnode `{a}` is not a multiaddress with a peer id: {e:?}")))
+		.collect::<Result<Vec<sc_network::config::MultiaddrWithPeerId>, String>>()?;
+	Ok(ChainSpec::builder(wasm()?, Extensions::default())
+		.with_name(&net.name)
+		.with_id(&net.id)
+		.with_chain_type(ChainType::Live)
+		.with_protocol_id(&net.protocol_id)
+		.with_properties(properties())
+		.with_boot_nodes(boot_nodes)
+		.with_genesis_config_patch(patch)
+		.build())
+}
+
+/// While alive, addresses serialize in the generic SS58 format (42); the previous default comes
+/// back when it drops (also on an early return or a panic).
+struct GenericSs58(sp_core::crypto::Ss58AddressFormat);
+
+impl GenericSs58 {
+	fn new() -> Self {
+		let ours = sp_core::crypto::default_ss58_version();
+		sp_core::crypto::set_default_ss58_version(sp_core::crypto::Ss58AddressFormat::custom(42));
+		Self(ours)
+	}
+}
+
+impl Drop for GenericSs58 {
+	fn drop(&mut self) {
+		sp_core::crypto::set_default_ss58_version(self.0);
+	}
+}
+
+/// Read and parse a network file.
+pub fn read_network(path: &std::path::Path) -> Result<launch::Network, String> {
+	let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+	serde_json::from_slice(&bytes).map_err(|e| format!("{} is not a network file: {e}", path.display()))
+}
+
+/// `--chain testnet`: the public test network (no sudo key), from its network file.
+pub fn testnet_chain_spec() -> Result<ChainSpec, String> {
+	let net: launch::Network =
+		serde_json::from_str(TESTNET_NETWORK).map_err(|e| format!("the built-in testnet network file: {e}"))?;
+	from_network(&net)
 }
 
 /// Resolve `--chain`: a preset name or a path to a JSON chain spec.

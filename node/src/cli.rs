@@ -11,6 +11,10 @@ pub enum Subcommand {
 	/// Build a chain specification (from a preset: `dev`, `local`, `testnet`, or a file).
 	BuildSpec(sc_cli::BuildSpecCmd),
 
+	/// Build a launch network's chain spec (plain, or `--raw`) from a network file of
+	/// operator-supplied keys: validators, endowments, vesting, validator count, committee.
+	LaunchSpec(LaunchSpecCmd),
+
 	/// Export the chain specification of the selected chain.
 	ExportChainSpec(sc_cli::ExportChainSpecCmd),
 
@@ -51,4 +55,27 @@ pub struct Cli {
 	/// Options of a running node.
 	#[clap(flatten)]
 	pub run: sc_cli::RunCmd,
+
+	/// Skip the hardware benchmark run at start-up (CPU, memory and disk speed, compared with
+	/// the validator reference machine; a validator below it is warned).
+	#[arg(long)]
+	pub no_hardware_benchmarks: bool,
+
+	/// Free space the database's disk must keep (`--db-storage-threshold`, MiB, 0 = off): below
+	/// it the node refuses to start, or stops cleanly while running, instead of corrupting its
+	/// database on a full disk.
+	#[clap(flatten)]
+	pub storage_monitor: sc_storage_monitor::StorageMonitorParams,
+}
+
+/// `launch-spec --network <file> [--raw]`: print the chain spec of the network the file
+/// describes (see `chain-specs/testnet.network.json` and the README's "Launch a network").
+#[derive(Debug, clap::Args)]
+pub struct LaunchSpecCmd {
+	/// The network file (JSON).
+	#[arg(long, value_name = "FILE")]
+	pub network: std::path::PathBuf,
+	/// Print the raw spec (genesis storage) instead of the plain one (genesis config).
+	#[arg(long)]
+	pub raw: bool,
 }

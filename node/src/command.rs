@@ -69,6 +69,13 @@ pub fn run() -> sc_cli::Result<()> {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run(config.chain_spec, config.network))
 		},
+		Some(Subcommand::LaunchSpec(cmd)) => {
+			let net = chain_spec::read_network(&cmd.network).map_err(sc_cli::Error::Input)?;
+			let spec = chain_spec::from_network(&net).map_err(sc_cli::Error::Input)?;
+			let json = sc_service::ChainSpec::as_json(&spec, cmd.raw).map_err(sc_cli::Error::Input)?;
+			println!("{json}");
+			Ok(())
+		},
 		Some(Subcommand::ExportChainSpec(cmd)) => {
 			let chain_spec = cli.load_spec(&cmd.chain)?;
 			cmd.run(chain_spec)
@@ -151,8 +158,15 @@ pub fn run() -> sc_cli::Result<()> {
 		None => {
 			chain_chosen(&cli.run)?;
 			let runner = cli.create_runner(&cli.run)?;
+			let no_hardware_benchmarks = cli.no_hardware_benchmarks;
+			let storage_monitor = cli.storage_monitor.clone();
 			runner.run_node_until_exit(|config| async move {
-				service::new_full(config).map_err(sc_cli::Error::Service)
+				let hwbench = if no_hardware_benchmarks {
+					None
+				} else {
+					Some(service::hardware_benchmark(config.database.path(), config.role.is_authority()))
+				};
+				service::new_full(config, hwbench, storage_monitor).map_err(sc_cli::Error::Service)
 			})
 		},
 	}
@@ -175,5 +189,29 @@ mod tests {
 		assert_eq!(chosen(&["persistence-node", "--dev"]), Ok(()));
 		assert_eq!(chosen(&["persistence-node", "--chain", "testnet"]), Ok(()));
 		assert_eq!(chosen(&["persistence-node", "--chain", "local"]), Ok(()));
+	}
+
+	#[test]
+	fn operator_flags_parse_with_their_defaults() {
+		let cli = Cli::try_parse_from(["persistence-node", "--dev"]).unwrap();
+		assert!(!cli.no_hardware_benchmarks);
+		// 1 GiB kept free, checked every 5 s, unless the operator says otherwise.
+		assert_eq!((cli.storage_monitor.threshold, cli.storage_monitor.polling_period), (1024, 5));
+		let cli = Cli::try_parse_from([
+			"persistence-node",
+			"--dev",
+			"--no-hardware-benchmarks",
+			"--db-storage-threshold",
+			"0",
+		])
+		.unwrap();
+		assert!(cli.no_hardware_benchmarks);
+		assert_eq!(cli.storage_monitor.threshold, 0);
+	}
+
+	#[test]
+	fn the_reference_hardware_parses() {
+		let requirements = service::reference_hardware().unwrap();
+		assert_eq!(requirements.0.len(), 6);
 	}
 }

@@ -1,7 +1,7 @@
 //! The node's JSON-RPC extensions beyond Substrate's core RPCs (`system`, `chain`, `state`,
 //! `author`): account nonces (`system_accountNextIndex`), fee queries (`payment_*`), BABE
-//! (`babe_epochAuthorship`), GRANDPA (`grandpa_*`) and IBC relayer queries (`ibc_queryPath`,
-//! `ibc_consensusState`).
+//! (`babe_epochAuthorship`), GRANDPA (`grandpa_*`), light-client checkpoints
+//! (`sync_state_genSyncSpec`) and IBC relayer queries (`ibc_queryPath`, `ibc_consensusState`).
 
 use std::sync::Arc;
 
@@ -49,6 +49,8 @@ pub struct FullDeps<C, P, SC, B> {
 	pub pool: Arc<P>,
 	/// The chain selection strategy.
 	pub select_chain: SC,
+	/// The chain spec, for `sync_state_genSyncSpec`.
+	pub chain_spec: Box<dyn sc_chain_spec::ChainSpec>,
 	/// BABE specific dependencies.
 	pub babe: BabeDeps,
 	/// GRANDPA specific dependencies.
@@ -62,6 +64,7 @@ pub fn create_full<C, P, SC, B>(
 where
 	C: ProvideRuntimeApi<Block>
 		+ HeaderBackend<Block>
+		+ sc_client_api::AuxStore
 		+ sc_client_api::ProofProvider<Block>
 		+ HeaderMetadata<Block, Error = BlockChainError>
 		+ Send
@@ -81,10 +84,11 @@ where
 	use sc_consensus_babe_rpc::{Babe, BabeApiServer};
 	use sc_consensus_grandpa_rpc::{Grandpa, GrandpaApiServer};
 	use pallet_ibc_bridge_rpc::{Ibc, IbcApiServer};
+	use sc_sync_state_rpc::{SyncState, SyncStateApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
-	let FullDeps { client, pool, select_chain, babe, grandpa } = deps;
+	let FullDeps { client, pool, select_chain, chain_spec, babe, grandpa } = deps;
 	let BabeDeps { keystore, babe_worker_handle } = babe;
 	let GrandpaDeps {
 		shared_voter_state,
@@ -97,7 +101,15 @@ where
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
 	module.merge(Ibc::<_, Block, AccountId, persistence_primitives::AssetId>::new(client.clone()).into_rpc())?;
-	module.merge(Babe::new(client, babe_worker_handle, keystore, select_chain).into_rpc())?;
+	module.merge(
+		Babe::new(client.clone(), babe_worker_handle.clone(), keystore, select_chain).into_rpc(),
+	)?;
+	// A chain spec carrying a checkpoint (finalized header, BABE epochs, GRANDPA set) of this
+	// node's finalized chain: a light client started from it syncs from there, not genesis.
+	module.merge(
+		SyncState::new(chain_spec, client, shared_authority_set.clone(), babe_worker_handle)?
+			.into_rpc(),
+	)?;
 	module.merge(
 		Grandpa::new(
 			subscription_executor,

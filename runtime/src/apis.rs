@@ -232,6 +232,39 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_nomination_pools_runtime_api::NominationPoolsApi<Block, AccountId, Balance> for Runtime {
+		fn pending_rewards(who: AccountId) -> Balance {
+			crate::NominationPools::api_pending_rewards(who).unwrap_or_default()
+		}
+		fn points_to_balance(pool_id: pallet_nomination_pools::PoolId, points: Balance) -> Balance {
+			crate::NominationPools::api_points_to_balance(pool_id, points)
+		}
+		fn balance_to_points(pool_id: pallet_nomination_pools::PoolId, new_funds: Balance) -> Balance {
+			crate::NominationPools::api_balance_to_points(pool_id, new_funds)
+		}
+		fn pool_pending_slash(pool_id: pallet_nomination_pools::PoolId) -> Balance {
+			crate::NominationPools::api_pool_pending_slash(pool_id)
+		}
+		fn member_pending_slash(member: AccountId) -> Balance {
+			crate::NominationPools::api_member_pending_slash(member)
+		}
+		fn pool_needs_delegate_migration(pool_id: pallet_nomination_pools::PoolId) -> bool {
+			crate::NominationPools::api_pool_needs_delegate_migration(pool_id)
+		}
+		fn member_needs_delegate_migration(member: AccountId) -> bool {
+			crate::NominationPools::api_member_needs_delegate_migration(member)
+		}
+		fn member_total_balance(member: AccountId) -> Balance {
+			crate::NominationPools::api_member_total_balance(member)
+		}
+		fn pool_balance(pool_id: pallet_nomination_pools::PoolId) -> Balance {
+			crate::NominationPools::api_pool_balance(pool_id)
+		}
+		fn pool_accounts(pool_id: pallet_nomination_pools::PoolId) -> (AccountId, AccountId) {
+			crate::NominationPools::api_pool_accounts(pool_id)
+		}
+	}
+
 	impl pallet_staking_runtime_api::StakingApi<Block, Balance, AccountId> for Runtime {
 		fn nominations_quota(balance: Balance) -> u32 {
 			Staking::api_nominations_quota(balance)

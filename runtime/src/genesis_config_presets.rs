@@ -1,11 +1,18 @@
 //! Genesis presets: `development` (Alice alone), `local_testnet` (Alice, Bob, Charlie) and
-//! `testnet` (no sudo key). Chain specs in `chain-specs/` are generated from these.
+//! `staging` (production timing, no sudo key, development keys: a rehearsal network for tests).
+//! The public testnet is not a preset: `persistence-node` builds it from the launch operators'
+//! network file ([`launch`], `chain-specs/testnet.network.json`). Chain specs in `chain-specs/`
+//! are generated from these.
 
 use crate::{
 	AccountId, AssetId, AssetLoanConfig, AssetNftConfig, DebtPoolConfig, OriginsConfig, TechnicalCommitteeConfig, Balance, BalancesConfig, EconomicsConfig, BabeConfig, RuntimeGenesisConfig, SessionConfig,
-	SessionKeys, StakingConfig, SudoConfig, AssetsConfig, BABE_GENESIS_EPOCH_CONFIG, EXISTENTIAL_DEPOSIT, UNITS,
+	SessionKeys, StakingConfig, NominationPoolsConfig, SudoConfig, AssetsConfig, BABE_GENESIS_EPOCH_CONFIG, EXISTENTIAL_DEPOSIT, UNITS,
 };
 use alloc::{vec, vec::Vec};
+
+/// Launch networks from a file of operator-supplied keys (used by `persistence-node launch-spec`).
+#[cfg(feature = "std")]
+pub mod launch;
 use frame_support::build_struct_json_patch;
 use pallet_asset_loan::{LoanParameters, WriteDownStep};
 use pallet_staking::StakerStatus;
@@ -27,6 +34,12 @@ pub const USDC_ASSET_ID: AssetId = 1337;
 pub const GENESIS_SUPPLY: Balance = 100_000_000 * UNITS;
 /// XPRT each validator bonds at genesis.
 pub const VALIDATOR_BOND: Balance = 1_000_000 * UNITS;
+/// The least a nomination-pool member bonds.
+pub const POOL_MIN_JOIN_BOND: Balance = UNITS;
+/// What a pool's creator bonds (the direct nominator minimum).
+pub const POOL_MIN_CREATE_BOND: Balance = 100 * UNITS;
+/// Nomination pools that may exist at once (governance may raise it).
+pub const MAX_POOLS: u32 = 512;
 /// Stablecoins each dev account starts with: 1 M USDT and 1 M USDC.
 pub const DEV_STABLECOIN_BALANCE: Balance = 1_000_000 * DOLLARS;
 
@@ -34,8 +47,8 @@ pub const DEV_STABLECOIN_BALANCE: Balance = 1_000_000 * DOLLARS;
 pub const LOCAL_TESTNET_RUNTIME_PRESET: &str = sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET;
 /// The name of the development preset.
 pub const DEV_RUNTIME_PRESET: &str = sp_genesis_builder::DEV_RUNTIME_PRESET;
-/// The name of the public testnet preset.
-pub const TESTNET_RUNTIME_PRESET: &str = "testnet";
+/// The name of the staging preset: the public testnet's timing and rules on development keys.
+pub const STAGING_RUNTIME_PRESET: &str = "staging";
 /// Only in `runtime-benchmarks` builds: the genesis `benchmarks/weights.sh` benchmarks the
 /// standard pallets on (see [`benchmark_config_genesis`]).
 #[cfg(feature = "runtime-benchmarks")]
@@ -98,8 +111,8 @@ pub const PRODUCTION_TIMING: Timing = Timing {
 /// A day in milliseconds.
 const DAY_MS: u64 = 86_400_000;
 
-/// The technical committee at genesis: Alice, Bob and Charlie (on `testnet`, replace with the
-/// real members' accounts in the generated spec, as with the validators).
+/// The technical committee of the development presets: Alice, Bob and Charlie (a launch
+/// network names its own in its network file).
 fn technical_committee() -> Vec<AccountId> {
 	[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
 		.into_iter()
@@ -177,16 +190,65 @@ pub fn genesis(
 	timing: Timing,
 	invulnerable: bool,
 ) -> Value {
-	let count = endowed.len().max(1) as Balance;
-	let each = GENESIS_SUPPLY.saturating_sub(EXISTENTIAL_DEPOSIT) / count;
-	let to_treasury = GENESIS_SUPPLY.saturating_sub(each.saturating_mul(endowed.len() as Balance));
+	let each = genesis_share(endowed.len());
 	let validator_count = VALIDATOR_COUNT.max(authorities.len() as u32);
+	genesis_with(GenesisParts {
+		stakers: authorities.into_iter().map(|a| (a, VALIDATOR_BOND)).collect(),
+		balances: endowed.into_iter().map(|a| (a, each)).collect(),
+		validator_count,
+		technical_committee: technical_committee(),
+		sudo,
+		stablecoin_admin,
+		stablecoin_holders,
+		verifiers,
+		timing,
+		invulnerable,
+	})
+}
+
+/// Everything a network's genesis is made of (see [`genesis_with`]).
+pub struct GenesisParts {
+	/// Validators and what each bonds from its own balance.
+	pub stakers: Vec<(Authority, Balance)>,
+	/// XPRT balances; the treasury receives what is left of `GENESIS_SUPPLY`.
+	pub balances: Vec<(AccountId, Balance)>,
+	/// Seats of the validator election.
+	pub validator_count: u32,
+	pub technical_committee: Vec<AccountId>,
+	pub sudo: Option<AccountId>,
+	/// Owner of the USDT and USDC assets.
+	pub stablecoin_admin: AccountId,
+	/// Accounts funded with [`DEV_STABLECOIN_BALANCE`] of each stablecoin (dev networks).
+	pub stablecoin_holders: Vec<AccountId>,
+	/// Asset verifiers.
+	pub verifiers: Vec<AccountId>,
+	pub timing: Timing,
+	/// Exempt the validators from slashing (the lone development validator only).
+	pub invulnerable: bool,
+}
+
+/// The genesis patch of a network: `balances` plus the treasury's remainder make exactly
+/// `GENESIS_SUPPLY` (the caller keeps `balances` within it).
+pub fn genesis_with(parts: GenesisParts) -> Value {
+	let GenesisParts {
+		stakers,
+		balances,
+		validator_count,
+		technical_committee,
+		sudo,
+		stablecoin_admin,
+		stablecoin_holders,
+		verifiers,
+		timing,
+		invulnerable,
+	} = parts;
+	let allocated = balances.iter().fold(0, |sum: Balance, (_, b)| sum.saturating_add(*b));
+	let to_treasury = GENESIS_SUPPLY.saturating_sub(allocated);
+	let authorities: Vec<Authority> = stakers.iter().map(|(a, _)| a.clone()).collect();
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
-			balances: endowed
-				.iter()
-				.cloned()
-				.map(|a| (a, each))
+			balances: balances
+				.into_iter()
 				.chain(core::iter::once((crate::configs::TreasuryAccount::get(), to_treasury)))
 				.collect::<Vec<_>>(),
 		},
@@ -207,15 +269,26 @@ pub fn genesis(
 				Vec::new()
 			},
 			slash_reward_fraction: sp_runtime::Perbill::from_percent(10),
-			stakers: authorities
+			stakers: stakers
 				.iter()
-				.map(|a| {
-					(a.stash.clone(), a.stash.clone(), VALIDATOR_BOND, StakerStatus::<AccountId>::Validator)
+				.map(|(a, bond)| {
+					(a.stash.clone(), a.stash.clone(), *bond, StakerStatus::<AccountId>::Validator)
 				})
 				.collect::<Vec<_>>(),
 			min_validator_bond: 10_000 * UNITS,
 			min_nominator_bond: 100 * UNITS,
 			max_validator_count: Some(VALIDATOR_COUNT),
+		},
+		nomination_pools: NominationPoolsConfig {
+			// Anyone with 1 XPRT can stake through a pool; a pool's creator bonds the direct
+			// nominator minimum, which stays bonded while the pool exists.
+			min_join_bond: POOL_MIN_JOIN_BOND,
+			min_create_bond: POOL_MIN_CREATE_BOND,
+			max_pools: Some(MAX_POOLS),
+			max_members_per_pool: None,
+			max_members: None,
+			// No pool may take more than 10 % of its members' rewards.
+			global_max_commission: Some(Perbill::from_percent(10)),
 		},
 		sudo: SudoConfig { key: sudo },
 		asset_nft: AssetNftConfig { verifiers },
@@ -237,7 +310,7 @@ pub fn genesis(
 			..Default::default()
 		},
 		origins: OriginsConfig { fast_tracks: timing.fast_governance },
-		technical_committee: TechnicalCommitteeConfig { members: technical_committee() },
+		technical_committee: TechnicalCommitteeConfig { members: technical_committee },
 		economics: EconomicsConfig {
 			epoch_duration: Some(timing.epoch_duration),
 			sessions_per_era: Some(timing.sessions_per_era),
@@ -306,10 +379,10 @@ pub fn local_config_genesis() -> Value {
 	)
 }
 
-/// `testnet`: the public test network. No sudo key; the three launch validators use the
-/// well-known Alice/Bob/Charlie keys until the operators' own keys replace them in the
-/// generated spec.
-pub fn testnet_config_genesis() -> Value {
+/// `staging`: the public testnet's rules — production timing, no sudo key, vesting allocations
+/// — on the well-known development keys (Alice, Bob and Charlie validate), for tests and
+/// rehearsals. Never a public network: anyone can sign for its validators and allocations.
+pub fn staging_config_genesis() -> Value {
 	let alice = Sr25519Keyring::Alice.to_account_id();
 	let mut patch = genesis(
 		["Alice", "Bob", "Charlie"].into_iter().filter_map(dev_authority).collect(),
@@ -325,7 +398,7 @@ pub fn testnet_config_genesis() -> Value {
 	// unlock linearly over two years from genesis, 10 % liquid at once.
 	let vesting: Vec<(AccountId, u32, u32, Balance)> = [Sr25519Keyring::Dave, Sr25519Keyring::Eve]
 		.into_iter()
-		.map(|k| (k.to_account_id(), 0, TESTNET_VESTING_BLOCKS, testnet_share() / 10))
+		.map(|k| (k.to_account_id(), 0, STAGING_VESTING_BLOCKS, staging_share() / 10))
 		.collect();
 	if let Some(obj) = patch.as_object_mut() {
 		obj.insert("vesting".into(), serde_json::json!({ "vesting": vesting }));
@@ -334,11 +407,17 @@ pub fn testnet_config_genesis() -> Value {
 }
 
 /// Two years of 6-second blocks.
-pub const TESTNET_VESTING_BLOCKS: u32 = 2 * 365 * crate::DAYS;
+pub const STAGING_VESTING_BLOCKS: u32 = 2 * 365 * crate::DAYS;
 
-/// Each endowed account's share of `testnet`'s genesis supply.
-pub fn testnet_share() -> Balance {
-	GENESIS_SUPPLY.saturating_sub(EXISTENTIAL_DEPOSIT) / dev_accounts().len().max(1) as Balance
+/// Each of `endowed` accounts' share of the genesis supply (the treasury keeps the existential
+/// deposit and the division's remainder).
+pub fn genesis_share(endowed: usize) -> Balance {
+	GENESIS_SUPPLY.saturating_sub(EXISTENTIAL_DEPOSIT) / endowed.max(1) as Balance
+}
+
+/// Each endowed account's share of `staging`'s genesis supply.
+pub fn staging_share() -> Balance {
+	genesis_share(dev_accounts().len())
 }
 
 /// `benchmark`: `development`'s accounts and validator, with the production governance tracks
@@ -360,7 +439,7 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
 		DEV_RUNTIME_PRESET => development_config_genesis(),
 		LOCAL_TESTNET_RUNTIME_PRESET => local_config_genesis(),
-		TESTNET_RUNTIME_PRESET => testnet_config_genesis(),
+		STAGING_RUNTIME_PRESET => staging_config_genesis(),
 		#[cfg(feature = "runtime-benchmarks")]
 		BENCHMARK_RUNTIME_PRESET => benchmark_config_genesis(),
 		_ => return None,
@@ -373,7 +452,7 @@ pub fn preset_names() -> Vec<PresetId> {
 	vec![
 		PresetId::from(DEV_RUNTIME_PRESET),
 		PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET),
-		PresetId::from(TESTNET_RUNTIME_PRESET),
+		PresetId::from(STAGING_RUNTIME_PRESET),
 		#[cfg(feature = "runtime-benchmarks")]
 		PresetId::from(BENCHMARK_RUNTIME_PRESET),
 	]

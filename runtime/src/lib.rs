@@ -5,7 +5,7 @@
 //! stablecoins in `pallet-assets` and real-world-asset NFTs in `pallet-uniques`.
 //!
 //! Pallet configuration lives in [`configs`], one module per pallet group; runtime APIs in
-//! `apis.rs`; genesis presets (`development`, `local_testnet`, `testnet`) in
+//! `apis.rs`; genesis presets (`development`, `local_testnet`, `staging`) in
 //! [`genesis_config_presets`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -152,6 +152,9 @@ pub type TxExtension = (
 	frame_system::CheckWeight<Runtime>,
 	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
+	// RFC-78: a signer that sets mode 1 commits to this runtime's metadata hash, so a hardware
+	// wallet (Ledger's generic app) can show the call decoded from metadata it has verified.
+	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 );
 
 /// Unchecked extrinsic type as expected by this runtime.
@@ -253,6 +256,12 @@ mod runtime {
 
 	#[runtime::pallet_index(13)]
 	pub type Treasury = pallet_treasury;
+
+	#[runtime::pallet_index(14)]
+	pub type NominationPools = pallet_nomination_pools;
+
+	#[runtime::pallet_index(15)]
+	pub type DelegatedStaking = pallet_delegated_staking;
 
 	#[runtime::pallet_index(20)]
 	pub type Utility = pallet_utility;

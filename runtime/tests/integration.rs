@@ -59,6 +59,7 @@ fn tx_ext(nonce: u32) -> TxExtension {
 		frame_system::CheckWeight::new(),
 		pallet_transaction_payment::ChargeTransactionPayment::from(0),
 		frame_system::WeightReclaim::new(),
+		frame_metadata_hash_extension::CheckMetadataHash::new(false),
 	)
 }
 
@@ -131,8 +132,8 @@ fn local_testnet_elects_three_validators() {
 }
 
 #[test]
-fn testnet_has_no_sudo_key_and_production_timing() {
-	ext_from_preset(genesis_config_presets::testnet_config_genesis()).execute_with(|| {
+fn staging_has_no_sudo_key_and_production_timing() {
+	ext_from_preset(genesis_config_presets::staging_config_genesis()).execute_with(|| {
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
 		// 1-hour sessions, 6 per era.
 		assert_eq!(<Runtime as pallet_babe::Config>::EpochDuration::get(), 600);
@@ -179,7 +180,7 @@ fn grandpa_keeps_set_ids_for_the_bonding_duration_on_every_network() {
 	let presets = [
 		genesis_config_presets::development_config_genesis(),
 		genesis_config_presets::local_config_genesis(),
-		genesis_config_presets::testnet_config_genesis(),
+		genesis_config_presets::staging_config_genesis(),
 	];
 	for preset in presets {
 		ext_from_preset(preset).execute_with(|| {
@@ -338,10 +339,12 @@ fn a_one_kilobyte_remark_pays_the_length_fee() {
 			0,
 		);
 		let len = xt.encoded_size() as u32;
-		assert_eq!(len, 1_132);
+		// 1,024 bytes of remark, 108 of call, signature and extensions (the last one
+		// `CheckMetadataHash`'s mode byte).
+		assert_eq!(len, 1_133);
 		let details = persistence_runtime::TransactionPayment::query_fee_details(xt, len);
 		let inclusion = details.inclusion_fee.expect("a signed extrinsic pays an inclusion fee");
-		assert_eq!(inclusion.len_fee, 11_320);
+		assert_eq!(inclusion.len_fee, 11_330);
 	});
 }
 
@@ -984,8 +987,8 @@ fn a_two_of_three_multisig_moves_funds_with_two_signatures() {
 	});
 }
 
-fn testnet_ext() -> sp_io::TestExternalities {
-	ext_from_preset(genesis_config_presets::testnet_config_genesis())
+fn staging_ext() -> sp_io::TestExternalities {
+	ext_from_preset(genesis_config_presets::staging_config_genesis())
 }
 
 /// Block 1 authored by Alice (BABE authority 0), its timestamp set.
@@ -1127,15 +1130,15 @@ fn the_staking_admin_track_governs_staking() {
 	});
 }
 
-/// `testnet`'s vesting allocations: Dave and Eve hold their share with 90 % locked, unlocking
+/// `staging`'s vesting allocations: Dave and Eve hold their share with 90 % locked, unlocking
 /// linearly over two years of blocks; what is locked cannot be sent.
 #[test]
-fn testnet_allocations_vest_linearly_over_two_years() {
-	use genesis_config_presets::{testnet_share, TESTNET_VESTING_BLOCKS};
+fn staging_allocations_vest_linearly_over_two_years() {
+	use genesis_config_presets::{staging_share, STAGING_VESTING_BLOCKS};
 	use persistence_runtime::{RuntimeOrigin, Vesting};
-	testnet_ext().execute_with(|| {
+	staging_ext().execute_with(|| {
 		let dave = Sr25519Keyring::Dave.to_account_id();
-		let share = testnet_share();
+		let share = staging_share();
 		assert_eq!(share, 8_333_333_332_500);
 		let locked = share - share / 10;
 		assert_eq!(Balances::free_balance(&dave), share);
@@ -1143,16 +1146,16 @@ fn testnet_allocations_vest_linearly_over_two_years() {
 		// Only the liquid 10 % can move.
 		assert!(Balances::transfer_keep_alive(RuntimeOrigin::signed(dave.clone()), bob().into(), share / 10 + 1).is_err());
 		// Half-way: half of the locked part has vested.
-		System::set_block_number(TESTNET_VESTING_BLOCKS / 2);
+		System::set_block_number(STAGING_VESTING_BLOCKS / 2);
 		assert_ok!(Vesting::vest(RuntimeOrigin::signed(dave.clone())));
-		let per_block = locked / u128::from(TESTNET_VESTING_BLOCKS);
-		let still_locked = locked - per_block * u128::from(TESTNET_VESTING_BLOCKS / 2);
+		let per_block = locked / u128::from(STAGING_VESTING_BLOCKS);
+		let still_locked = locked - per_block * u128::from(STAGING_VESTING_BLOCKS / 2);
 		assert_eq!(<Vesting as frame_support::traits::VestingSchedule<AccountId>>::vesting_balance(&dave), Some(still_locked));
 		assert_ok!(Balances::transfer_keep_alive(RuntimeOrigin::signed(dave.clone()), bob().into(), share - still_locked - 1_000_000));
 		// The schedule unlocks `per_block` (rounded down) a block, so the last planck vest a few
 		// blocks after two years: at block ⌈locked / per_block⌉ (5 blocks, 30 s, late).
 		let end = locked.div_ceil(per_block) as u32;
-		assert_eq!(end, TESTNET_VESTING_BLOCKS + 5);
+		assert_eq!(end, STAGING_VESTING_BLOCKS + 5);
 		System::set_block_number(end - 1);
 		assert_ok!(Vesting::vest(RuntimeOrigin::signed(dave.clone())));
 		assert_eq!(<Vesting as frame_support::traits::VestingSchedule<AccountId>>::vesting_balance(&dave), Some(locked - per_block * u128::from(end - 1)));
@@ -1203,5 +1206,165 @@ fn a_registrar_added_by_governance_judges_an_identity() {
 			Identity::provide_judgement(RuntimeOrigin::signed(alice()), 0, bob().into(), Judgement::Reasonable, hash),
 			pallet_identity::Error::<Runtime>::InvalidIndex
 		);
+	});
+}
+
+/// Nomination pools on the real runtime: a holder of 1 XPRT stakes through a pool. The creator
+/// bonds the 100 XPRT nominator minimum; a member's XPRT stays on its own account, held for the
+/// pool (delegated staking); the pool nominates; below-minimum bonds, a commission above the 10 %
+/// cap and an early withdrawal are refused with named errors and change nothing; after the
+/// bonding period the member withdraws exactly what it bonded.
+#[test]
+fn a_small_holder_stakes_through_a_nomination_pool() {
+	use pallet_nomination_pools::Error as PoolError;
+	use persistence_runtime::{
+		genesis_config_presets::{POOL_MIN_CREATE_BOND, POOL_MIN_JOIN_BOND},
+		NominationPools, RuntimeHoldReason, RuntimeOrigin, UNITS,
+	};
+	let held = |who: &AccountId| {
+		<Balances as frame_support::traits::fungible::InspectHold<AccountId>>::balance_on_hold(
+			&RuntimeHoldReason::DelegatedStaking(pallet_delegated_staking::HoldReason::StakingDelegation),
+			who,
+		)
+	};
+	dev_ext().execute_with(|| {
+		System::set_block_number(1);
+		let (alice, bob, charlie) = (alice(), bob(), Sr25519Keyring::Charlie.to_account_id());
+		assert_eq!((POOL_MIN_JOIN_BOND, POOL_MIN_CREATE_BOND), (UNITS, 100 * UNITS));
+		let create = |amount| {
+			NominationPools::create(
+				RuntimeOrigin::signed(charlie.clone()),
+				amount,
+				charlie.clone().into(),
+				charlie.clone().into(),
+				charlie.clone().into(),
+			)
+		};
+		assert_noop!(create(100 * UNITS - 1), PoolError::<Runtime>::MinimumBondNotMet);
+		assert_ok!(create(100 * UNITS));
+		let pool = pallet_nomination_pools::LastPoolId::<Runtime>::get();
+		assert_eq!(pool, 1);
+		let (bonded, _reward) = NominationPools::api_pool_accounts(pool);
+		let stake = || pallet_staking::Ledger::<Runtime>::get(&bonded).map(|l| (l.total, l.active));
+		assert_eq!(stake(), Some((100 * UNITS, 100 * UNITS)));
+		assert_eq!(held(&charlie), 100 * UNITS);
+
+		// Bob joins with the 1 XPRT minimum; his XPRT stays on his account, held for the pool.
+		assert_noop!(
+			NominationPools::join(RuntimeOrigin::signed(bob.clone()), UNITS - 1, pool),
+			PoolError::<Runtime>::MinimumBondNotMet
+		);
+		let bob_total = <Balances as frame_support::traits::fungible::Inspect<AccountId>>::total_balance(&bob);
+		assert_ok!(NominationPools::join(RuntimeOrigin::signed(bob.clone()), UNITS, pool));
+		assert_eq!(held(&bob), UNITS);
+		assert_eq!(<Balances as frame_support::traits::fungible::Inspect<AccountId>>::total_balance(&bob), bob_total, "nothing left Bob's account");
+		assert_eq!(NominationPools::api_member_total_balance(bob.clone()), UNITS);
+		assert_eq!(stake(), Some((101 * UNITS, 101 * UNITS)));
+
+		// The pool nominates Alice; its commission is capped at 10 %.
+		assert_ok!(NominationPools::nominate(RuntimeOrigin::signed(charlie.clone()), pool, vec![alice.clone()]));
+		assert_eq!(pallet_staking::Nominators::<Runtime>::get(&bonded).map(|n| n.targets.to_vec()), Some(vec![alice.clone()]));
+		assert_noop!(
+			NominationPools::set_commission(
+				RuntimeOrigin::signed(charlie.clone()),
+				pool,
+				Some((sp_runtime::Perbill::from_percent(11), charlie.clone()))
+			),
+			PoolError::<Runtime>::CommissionExceedsGlobalMaximum
+		);
+		assert_ok!(NominationPools::set_commission(
+			RuntimeOrigin::signed(charlie.clone()),
+			pool,
+			Some((sp_runtime::Perbill::from_percent(10), charlie.clone()))
+		));
+
+		// Bob unbonds; nothing can be withdrawn before the 28-era bonding period ends.
+		assert_ok!(NominationPools::unbond(RuntimeOrigin::signed(bob.clone()), bob.clone().into(), UNITS));
+		assert_eq!(stake(), Some((101 * UNITS, 100 * UNITS)));
+		assert_noop!(
+			NominationPools::withdraw_unbonded(RuntimeOrigin::signed(bob.clone()), bob.clone().into(), 0),
+			PoolError::<Runtime>::CannotWithdrawAny
+		);
+		let era = pallet_staking::CurrentEra::<Runtime>::get().unwrap_or(0) + persistence_runtime::configs::BondingDuration::get();
+		pallet_staking::CurrentEra::<Runtime>::put(era);
+		pallet_staking::ActiveEra::<Runtime>::put(pallet_staking::ActiveEraInfo { index: era, start: None });
+		assert_ok!(NominationPools::withdraw_unbonded(RuntimeOrigin::signed(bob.clone()), bob.clone().into(), 0));
+		assert_eq!(held(&bob), 0);
+		assert_eq!(Balances::free_balance(&bob), bob_total, "Bob has exactly what he bonded back");
+		assert!(!pallet_nomination_pools::PoolMembers::<Runtime>::contains_key(&bob));
+		assert_eq!(stake(), Some((100 * UNITS, 100 * UNITS)));
+	});
+}
+
+/// Limited proxies and pools: a `Staking` proxy may join a pool and unbond for the account, but
+/// not create one or set a commission — both name who receives the pool's rewards.
+#[test]
+fn a_staking_proxy_joins_a_pool_but_cannot_name_reward_receivers() {
+	use persistence_runtime::{configs::ProxyType, NominationPools, Proxy, RuntimeOrigin, UNITS};
+	dev_ext().execute_with(|| {
+		System::set_block_number(1);
+		let (alice, bob, charlie) = (alice(), bob(), Sr25519Keyring::Charlie.to_account_id());
+		assert_ok!(NominationPools::create(
+			RuntimeOrigin::signed(charlie.clone()),
+			100 * UNITS,
+			charlie.clone().into(),
+			charlie.clone().into(),
+			charlie.clone().into(),
+		));
+		assert_ok!(Proxy::add_proxy(RuntimeOrigin::signed(alice.clone()), bob.clone().into(), ProxyType::Staking, 0));
+		let as_alice = |call: RuntimeCall| {
+			assert_ok!(Proxy::proxy(RuntimeOrigin::signed(bob.clone()), alice.clone().into(), None, Box::new(call)));
+			last_proxy_result().expect("ProxyExecuted")
+		};
+		let filtered = Err(frame_system::Error::<Runtime>::CallFiltered.into());
+		use pallet_nomination_pools::Call as P;
+		assert_eq!(as_alice(RuntimeCall::NominationPools(P::join { amount: 5 * UNITS, pool_id: 1 })), Ok(()));
+		assert_eq!(NominationPools::api_member_total_balance(alice.clone()), 5 * UNITS);
+		let create = P::create { amount: 100 * UNITS, root: bob.clone().into(), nominator: bob.clone().into(), bouncer: bob.clone().into() };
+		assert_eq!(as_alice(RuntimeCall::NominationPools(create)), filtered);
+		assert_eq!(pallet_nomination_pools::LastPoolId::<Runtime>::get(), 1);
+		let commission = P::set_commission { pool_id: 1, new_commission: Some((sp_runtime::Perbill::from_percent(5), bob.clone())) };
+		assert_eq!(as_alice(RuntimeCall::NominationPools(commission)), filtered);
+		let roles = P::update_roles {
+			pool_id: 1,
+			new_root: pallet_nomination_pools::ConfigOp::Set(bob.clone()),
+			new_nominator: pallet_nomination_pools::ConfigOp::Noop,
+			new_bouncer: pallet_nomination_pools::ConfigOp::Noop,
+		};
+		assert_eq!(as_alice(RuntimeCall::NominationPools(roles)), filtered);
+		assert_eq!(as_alice(RuntimeCall::NominationPools(P::unbond { member_account: alice.clone().into(), unbonding_points: 5 * UNITS })), Ok(()));
+	});
+}
+
+/// The public testnet, from the launch operators' network file: its three validators, committee
+/// and allocations are none of the public development keys; issuance is exactly 100 M XPRT
+/// (the treasury holds what the file does not allocate); no sudo key; the team's and investors'
+/// allocations vest; production timing.
+#[test]
+fn the_testnet_is_launched_from_its_network_file_on_no_development_key() {
+	use genesis_config_presets::launch;
+	use persistence_runtime::{configs::TreasuryAccount, UNITS};
+	let net: launch::Network = serde_json::from_str(include_str!("../../chain-specs/testnet.network.json")).unwrap();
+	let patch = launch::genesis_patch(&net).unwrap();
+	ext_from_preset(patch).execute_with(|| {
+		let dev: Vec<AccountId> = Sr25519Keyring::iter().map(|k| k.to_account_id()).collect();
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
+		assert_eq!(pallet_balances::TotalIssuance::<Runtime>::get(), 100_000_000 * UNITS);
+		// The file allocates 71.302 M XPRT; the treasury holds the other 28.698 M.
+		assert_eq!(Balances::free_balance(TreasuryAccount::get()), 28_698_000 * UNITS);
+		let validators: Vec<AccountId> = pallet_staking::Validators::<Runtime>::iter_keys().collect();
+		assert_eq!(validators.len(), 3);
+		for v in &validators {
+			assert!(!dev.contains(v));
+			assert_eq!(pallet_staking::Ledger::<Runtime>::get(v).map(|l| l.total), Some(1_000_000 * UNITS));
+		}
+		let committee = pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get();
+		assert_eq!(committee.len(), 3);
+		assert!(committee.iter().all(|m| !dev.contains(m)));
+		let balances: Vec<AccountId> = frame_system::Account::<Runtime>::iter_keys().collect();
+		assert!(balances.iter().all(|a| !dev.contains(a)), "no XPRT on a development key");
+		assert_eq!(pallet_vesting::Vesting::<Runtime>::iter().count(), 2);
+		assert_eq!(pallet_staking::ValidatorCount::<Runtime>::get(), 100);
+		assert_eq!(<Runtime as pallet_babe::Config>::EpochDuration::get(), 600);
 	});
 }

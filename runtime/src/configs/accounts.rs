@@ -75,10 +75,12 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 			ProxyType::Any => true,
 			ProxyType::NonTransfer =>
 				staking_keeps_rewards(c) &&
+					pool_calls_keep_rewards(c) &&
 					matches!(
 						c,
 						RuntimeCall::System(..) |
 							RuntimeCall::Staking(..) |
+							RuntimeCall::NominationPools(..) |
 							RuntimeCall::Session(..) |
 							RuntimeCall::VoterList(..) |
 							RuntimeCall::Utility(..) |
@@ -127,8 +129,15 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 					),
 			ProxyType::Staking =>
 				staking_keeps_rewards(c) &&
+					pool_calls_keep_rewards(c) &&
 					(batch ||
-						matches!(c, RuntimeCall::Staking(..) | RuntimeCall::Session(..) | RuntimeCall::VoterList(..))),
+						matches!(
+							c,
+							RuntimeCall::Staking(..) |
+								RuntimeCall::Session(..) |
+								RuntimeCall::VoterList(..) |
+								RuntimeCall::NominationPools(..)
+						)),
 			// Not `set_manager`: a manager the proxy named would outlive the proxy.
 			ProxyType::PoolAdmin =>
 				batch ||
@@ -170,6 +179,27 @@ fn staking_keeps_rewards(c: &RuntimeCall) -> bool {
 	!matches!(
 		c,
 		RuntimeCall::Staking(S::set_payee { payee: R::Account(_) } | S::bond { payee: R::Account(_), .. })
+	)
+}
+
+/// Nomination-pool calls a limited proxy may make keep the rewards with the account: not the
+/// calls that name who receives a pool's commission or holds its roles (`create`,
+/// `create_with_pool_id`, `update_roles`, `set_commission`) — those would let the proxy route
+/// the account's pool rewards to an account of its choosing — nor `adjust_pool_deposit`, which
+/// pays into a pool's reward account from the caller's (found in review). Joining a pool is
+/// allowed, as nominating a validator is: its commission (at most 10 %) is the price of the
+/// pool the proxy picks.
+fn pool_calls_keep_rewards(c: &RuntimeCall) -> bool {
+	use pallet_nomination_pools::Call as P;
+	!matches!(
+		c,
+		RuntimeCall::NominationPools(
+			P::create { .. } |
+				P::create_with_pool_id { .. } |
+				P::update_roles { .. } |
+				P::set_commission { .. } |
+				P::adjust_pool_deposit { .. }
+		)
 	)
 }
 
