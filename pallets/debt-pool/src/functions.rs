@@ -85,7 +85,15 @@ impl<T: Config> Pallet<T> {
 			unrealised: portfolio.unrealised_loss,
 			loan_count: portfolio.loans,
 			stale_loan: portfolio.stale_loan,
+			supplies: p.tranches.iter().map(|t| Self::supply_of(id, t)).collect(),
 		})
+	}
+
+	/// Read tranche `t`'s supply again after the call minted, burnt or queued its shares.
+	fn refresh_supply(p: &PoolOf<T>, books: &mut Books, t: usize) {
+		if let (Some(tranche), Some(slot)) = (p.tranches.get(t), books.supplies.get_mut(t)) {
+			*slot = Self::supply_of(books.pool, tranche);
+		}
 	}
 
 	/// Net asset value: cash + loans + what the cover stands behind − fees owed.
@@ -141,7 +149,7 @@ impl<T: Config> Pallet<T> {
 		let mut remaining = nav;
 		let mut values = alloc::vec![0; p.tranches.len()];
 		for (i, t) in p.tranches.iter().enumerate().skip(1).rev() {
-			let claim = if Self::supply_of(books.pool, t).is_zero() {
+			let claim = if books.supply(i).is_zero() {
 				0
 			} else {
 				t.accumulator.debt(t.normalized_claim).ok_or(Error::<T>::Overflow)?
@@ -209,8 +217,8 @@ impl<T: Config> Pallet<T> {
 	/// value.
 	fn check_impairment(id: PoolId, p: &mut PoolOf<T>, books: &Books) -> DispatchResult {
 		let values = Self::tranche_values(p, books)?;
-		let junior_value = values.first().copied().unwrap_or_default();
-		let junior_supply = p.tranches.first().map(|t| Self::supply_of(id, t)).unwrap_or_default();
+		let junior_value = values.first().copied().ok_or(Error::<T>::UnknownTranche)?;
+		let junior_supply = books.supply(0);
 		match p.state {
 			PoolState::Open if junior_supply > 0 && junior_value.is_zero() => {
 				p.state = PoolState::Impaired;
@@ -259,8 +267,8 @@ impl<T: Config> Pallet<T> {
 					continue;
 				};
 				let values = Self::tranche_values(p, books)?;
-				let value = values.get(t).copied().unwrap_or_default();
-				let supply = Self::supply_of(id, &tranche);
+				let value = values.get(t).copied().ok_or(Error::<T>::UnknownTranche)?;
+				let supply = books.supply(t);
 				if supply.is_zero() {
 					break;
 				}
@@ -306,6 +314,7 @@ impl<T: Config> Pallet<T> {
 					}
 					tr.queued_shares = tr.queued_shares.saturating_sub(burn);
 				}
+				Self::refresh_supply(p, books, t);
 				QueuedBy::<T>::try_mutate_exists((id, idx), &entry.who, |h| -> DispatchResult {
 					let mut holding = h.take().unwrap_or_default();
 					holding.queued = holding.queued.saturating_sub(burn);
@@ -451,8 +460,8 @@ impl<T: Config> Pallet<T> {
 		// An impaired pool takes junior money only: that is what recapitalises it.
 		ensure!(p.state == PoolState::Open || ti == 0, Error::<T>::NotOpen);
 		let values = Self::recovered_values(&p, &books)?;
-		let value = values.get(ti).copied().unwrap_or_default();
-		let mut supply = Self::supply_of(id, &tranche);
+		let value = values.get(ti).copied().ok_or(Error::<T>::UnknownTranche)?;
+		let mut supply = books.supply(ti);
 		if ti > 0 && supply.is_zero() {
 			// A senior tranche nobody holds has no claim: what is left of an old one (shares
 			// burnt as dust, or sent to the pool) must not come back to a new investor.
@@ -496,6 +505,7 @@ impl<T: Config> Pallet<T> {
 		}
 		T::Assets::transfer(p.currency, &who, &Self::pool_account(id), amount, Preservation::Expendable)?;
 		T::Assets::mint_into(tranche.share_asset, &who, shares)?;
+		Self::refresh_supply(&p, &mut books, ti);
 		// Junior money only adds subordination under every other tranche, so it is taken even
 		// when yields have already eroded a minimum; any other deposit must leave every
 		// minimum met (checked with the new shares minted; a refusal undoes the call).
@@ -526,8 +536,9 @@ impl<T: Config> Pallet<T> {
 			// A bound on the price needs a price that is current.
 			ensure!(fresh, Error::<T>::NavStale);
 			Self::accrue(&mut p, &books)?;
-			let value = Self::tranche_values(&p, &books)?.get(usize::from(t)).copied().unwrap_or_default();
-			let worth = mul_div(shares, value, Self::supply_of(id, &tranche)).ok_or(Error::<T>::Overflow)?;
+			let value =
+				Self::tranche_values(&p, &books)?.get(usize::from(t)).copied().ok_or(Error::<T>::UnknownTranche)?;
+			let worth = mul_div(shares, value, books.supply(usize::from(t))).ok_or(Error::<T>::Overflow)?;
 			ensure!(worth >= min_value, Error::<T>::Slippage);
 		}
 		// Shares left behind below a share account's minimum would be reaped and vanish from
@@ -547,6 +558,7 @@ impl<T: Config> Pallet<T> {
 			h.queued = h.queued.checked_add(shares).ok_or(Error::<T>::Overflow)?;
 			Ok(())
 		})?;
+		Self::refresh_supply(&p, &mut books, usize::from(t));
 		Self::deposit_event(Event::RedemptionQueued { pool: id, tranche: t, who, position, shares });
 		// With a loan out of date the request waits in the queue; it is served once the loan
 		// is revalued.
@@ -728,7 +740,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(p.admin == who, Error::<T>::NotAdmin);
 		let books = Self::books(id, &mut p)?;
 		ensure!(books.loan_count == 0, Error::<T>::PoolNotEmpty);
-		ensure!(p.tranches.iter().all(|t| Self::supply_of(id, t).is_zero()), Error::<T>::PoolNotEmpty);
+		ensure!(books.supplies.iter().all(|s| s.is_zero()), Error::<T>::PoolNotEmpty);
 		ensure!(p.payable.is_zero(), Error::<T>::PoolNotEmpty);
 		let account = Self::pool_account(id);
 		for t in p.tranches.iter() {
@@ -780,7 +792,7 @@ impl<T: Config> Pallet<T> {
 		let mut tranches = Vec::new();
 		for (i, t) in p.tranches.iter().enumerate() {
 			let value = values.get(i).copied().unwrap_or_default();
-			let supply = Self::supply_of(id, t);
+			let supply = books.supply(i);
 			let price = if supply.is_zero() {
 				FixedU128::from_u32(1)
 			} else {

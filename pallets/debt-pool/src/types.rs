@@ -106,7 +106,7 @@ pub struct Pool<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxTranche
 }
 
 /// What a pool owns now, from its account and its lender portfolio (the loan pallet's books).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
 pub struct Books {
 	/// The pool these are the books of.
 	pub pool: PoolId,
@@ -123,6 +123,17 @@ pub struct Books {
 	pub loan_count: u32,
 	/// A loan whose valuation is out of date, if any.
 	pub stale_loan: Option<persistence_primitives::loans::LoanId>,
+	/// Each tranche's supply (shares held by investors, queued ones included), junior first:
+	/// read from the share tokens once per call and refreshed whenever the call mints, burns
+	/// or queues shares, so pricing the pool again within the call reads nothing.
+	pub supplies: alloc::vec::Vec<Balance>,
+}
+
+impl Books {
+	/// The supply of tranche `t` (none for a tranche that does not exist).
+	pub fn supply(&self, t: usize) -> Balance {
+		self.supplies.get(t).copied().unwrap_or_default()
+	}
 }
 
 /// A queued redemption.
