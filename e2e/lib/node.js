@@ -33,6 +33,10 @@ export function freePort() {
   });
 }
 
+/** Options for every `before` / `after` hook: `--test-timeout` bounds tests, not hooks, so a
+ * node that never comes up (or never stops) fails its file here instead of hanging the run. */
+export const HOOK = { timeout: 600_000 };
+
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** `promise`, or a rejection naming `what` once `ms` have passed (the timer never outlives it). */

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex } from '@polkadot/util-crypto';
-import { startNode, submit, errorName } from '../lib/node.js';
+import { startNode, submit, errorName, HOOK } from '../lib/node.js';
 import { devAccounts } from '../lib/keys.js';
 import { eventOf, ok as okFor } from '../lib/rwa.js';
 
@@ -18,11 +18,11 @@ before(async () => {
   k = await devAccounts();
   node = await startNode({ args: ['--dev'], name: 'dev-app-chains' });
   api = node.api;
-});
+}, HOOK);
 
 after(async () => {
   if (node) await node.stop();
-});
+}, HOOK);
 
 test('an app chain is registered, approved, activated by Alice, and finalizes a signed checkpoint', async () => {
   // 1. Reserve the next id.

@@ -6,7 +6,7 @@
 //     auction settles: Eve owns the NFT, Bob is repaid the debt, Alice gets the surplus.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startNode, submit, errorName, waitFor } from '../lib/node.js';
+import { startNode, submit, errorName, waitFor, HOOK } from '../lib/node.js';
 import { devAccounts } from '../lib/keys.js';
 import { eventOf, ok as okFor, verifiedInvoice, USDT } from '../lib/rwa.js';
 
@@ -51,11 +51,11 @@ before(async () => {
   });
   ok(await submit(api, api.tx.assetLoan.fund(loan), k.bob));
   defaulting = { loan, ...asset };
-});
+}, HOOK);
 
 after(async () => {
   if (node) await node.stop();
-});
+}, HOOK);
 
 test('a loan against a verified invoice is funded, partly repaid, repaid in full, and unlocks the NFT', async () => {
   const asset = await verified(k.alice, 100_000n * D);

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { stringToU8a, u8aToHex } from '@polkadot/util';
-import { startNode, submit, errorName } from '../lib/node.js';
+import { startNode, submit, errorName, HOOK } from '../lib/node.js';
 import { devAccounts } from '../lib/keys.js';
 import { commitment } from '../lib/rwa.js';
 
@@ -17,11 +17,11 @@ before(async () => {
   k = await devAccounts();
   node = await startNode({ args: ['--dev'], name: 'dev-asset-nft' });
   api = node.api;
-});
+}, HOOK);
 
 after(async () => {
   if (node) await node.stop();
-});
+}, HOOK);
 
 const eventOf = (res, section, method) =>
   res.events.map(({ event }) => event).find((e) => e.section === section && e.method === method);

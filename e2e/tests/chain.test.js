@@ -2,7 +2,7 @@
 // and USDT exactly, refuses overspends with named errors, and exposes every pallet.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startNode, submit, errorName, waitFor } from '../lib/node.js';
+import { startNode, submit, errorName, waitFor, HOOK } from '../lib/node.js';
 import { devAccounts, SS58_PREFIX } from '../lib/keys.js';
 
 const USDT = 1984;
@@ -14,11 +14,11 @@ before(async () => {
   k = await devAccounts();
   node = await startNode({ args: ['--dev'], name: 'dev-chain' });
   api = node.api;
-});
+}, HOOK);
 
 after(async () => {
   if (node) await node.stop();
-});
+}, HOOK);
 
 const free = async (at, who) => (await at.query.system.account(who)).data.free.toBigInt();
 const usdt = async (at, who) => {

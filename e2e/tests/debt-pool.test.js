@@ -8,7 +8,7 @@
 //    redeems in full, the pool closes and every deposit returns.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startNode, submit, errorName, waitFor } from '../lib/node.js';
+import { startNode, submit, errorName, waitFor, HOOK } from '../lib/node.js';
 import { devAccounts } from '../lib/keys.js';
 import { eventOf, ok as okFor, verifiedInvoice, USDT } from '../lib/rwa.js';
 
@@ -26,11 +26,11 @@ before(async () => {
   k = await devAccounts();
   node = await startNode({ args: ['--dev'], name: 'dev-debt-pool' });
   api = node.api;
-});
+}, HOOK);
 
 after(async () => {
   if (node) await node.stop();
-});
+}, HOOK);
 
 const eventsOf = (res, section, method) =>
   res.events.map(({ event }) => event).filter((e) => e.section === section && e.method === method);

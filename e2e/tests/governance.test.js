@@ -17,7 +17,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { u8aToHex } from '@polkadot/util';
-import { startNode, submit, errorName, waitFor } from '../lib/node.js';
+import { startNode, submit, errorName, waitFor, HOOK } from '../lib/node.js';
 import { devAccounts } from '../lib/keys.js';
 import { eventOf, ok as okFor, verifiedInvoice, USDT } from '../lib/rwa.js';
 import { CompatibilityLevel, Enum } from 'polkadot-api';
@@ -82,12 +82,12 @@ before(async () => {
     asset: (await api.query.assetNft.assets(classId, item)).toHex(),
     loanRecord: (await api.query.assetLoan.loans(loan)).toHex(),
   };
-});
+}, HOOK);
 
 after(async () => {
   if (papi) papi.destroy();
   if (node) await node.stop();
-});
+}, HOOK);
 
 test('tracks are configured and the fast development table is active', async () => {
   const tracks = api.consts.referenda.tracks.map(([id, info]) => [id.toNumber(), Buffer.from(info.name.toU8a(true)).toString().replace(/\0+$/, '')]);

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { u8aToString, stringToHex } from '@polkadot/util';
-import { startNode, submit, errorName } from '../lib/node.js';
+import { startNode, submit, errorName, HOOK } from '../lib/node.js';
 import { devAccounts } from '../lib/keys.js';
 import { eventOf, ok as okFor } from '../lib/rwa.js';
 import { ibcEvents, attr, ibcApi } from '../lib/ibc.js';
@@ -24,11 +24,11 @@ before(async () => {
   k = await devAccounts();
   node = await startNode({ args: ['--dev'], name: 'dev-ibc' });
   api = node.api;
-});
+}, HOOK);
 
 after(async () => {
   if (node) await node.stop();
-});
+}, HOOK);
 
 const pathValue = (path) => ibcApi(api, 'path_value', 'Option<Bytes>', path);
 

@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { stringToHex, hexToString } from '@polkadot/util';
-import { startNode, submit, errorName } from '../lib/node.js';
+import { startNode, submit, errorName, HOOK } from '../lib/node.js';
 import { devAccounts } from '../lib/keys.js';
 import { ok as okFor } from '../lib/rwa.js';
 import { startCounterparty } from '../lib/counterparty.js';
@@ -30,12 +30,12 @@ before(async () => {
   node = await startNode({ args: ['--dev'], name: 'dev-ibc-relay' });
   api = node.api;
   sim = startCounterparty();
-});
+}, HOOK);
 
 after(async () => {
   if (sim) await sim.stop();
   if (node) await node.stop();
-});
+}, HOOK);
 
 const one = (res, kind) => {
   const [ev] = ibcEvents(res, kind);

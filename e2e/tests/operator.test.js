@@ -11,7 +11,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startNode, waitFor, within, nodeBinary, freePort } from '../lib/node.js';
+import { startNode, waitFor, within, nodeBinary, freePort, HOOK } from '../lib/node.js';
 import { BOOT_KEY, BOOT_PEER_ID } from '../lib/network.js';
 import { devAccounts } from '../lib/keys.js';
 
@@ -21,11 +21,11 @@ let api;
 before(async () => {
   node = await startNode({ args: ['--dev', '--node-key', BOOT_KEY], name: 'dev-operator' });
   api = node.api;
-});
+}, HOOK);
 
 after(async () => {
   if (node) await node.stop();
-});
+}, HOOK);
 
 const finalized = async () => (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
 

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Binary, Enum } from 'polkadot-api';
 import { papiClient, papiSigner } from '../lib/papi.js';
-import { startNode } from '../lib/node.js';
+import { startNode, HOOK } from '../lib/node.js';
 import { devAccounts } from '../lib/keys.js';
 
 const UNIT = 1_000_000n;
@@ -24,12 +24,12 @@ before(async () => {
   node = await startNode({ args: ['--dev'], name: 'dev-papi' });
   papi = await papiClient(node.rpcPort);
   api = papi.api;
-});
+}, HOOK);
 
 after(async () => {
   if (papi) papi.destroy();
   if (node) await node.stop();
-});
+}, HOOK);
 
 /** Sign, submit and wait for the block; the result carries typed events and dispatchError. */
 const send = (tx, pair) => tx.signAndSubmit(signer(pair));

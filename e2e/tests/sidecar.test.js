@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { startNode, waitFor, freePort } from '../lib/node.js';
+import { startNode, waitFor, freePort, HOOK } from '../lib/node.js';
 import { devAccounts } from '../lib/keys.js';
 
 const USDT = 1984;
@@ -50,12 +50,19 @@ before(async () => {
     const r = await fetch(`${base}/node/version`).catch(() => null);
     return r && r.ok;
   }, 120_000, 1000);
-});
+}, HOOK);
 
 after(async () => {
-  if (sidecar && sidecar.exitCode === null) sidecar.kill('SIGTERM');
+  if (sidecar && sidecar.exitCode === null && sidecar.signalCode === null) {
+    // SIGTERM, then SIGKILL if it has not exited within 10 s: no Sidecar outlives the run.
+    const exited = new Promise((r) => sidecar.once('exit', r));
+    sidecar.kill('SIGTERM');
+    const timer = setTimeout(() => sidecar.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
   if (node) await node.stop();
-});
+}, HOOK);
 
 test('Sidecar: node, runtime spec and transaction material match the node', async () => {
   const { body: version } = await get('node/version');

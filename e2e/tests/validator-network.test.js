@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { u8aToHex } from '@polkadot/util';
-import { submit, errorName, waitFor, sleep, within } from '../lib/node.js';
+import { submit, errorName, waitFor, sleep, within, HOOK } from '../lib/node.js';
 import { readFileSync, createWriteStream, mkdirSync } from 'node:fs';
 import { startNode } from '../lib/node.js';
 import { startValidator, BOOT_PEER_ID } from '../lib/network.js';
@@ -26,13 +26,13 @@ before(async () => {
   // engine here), so the compose file is tested, not just kept in step by hand.
   net = await startComposeNetwork();
   alice = net.nodes.alice.api;
-});
+}, HOOK);
 
 after(async () => {
   for (const n of [...extra, ...Object.values(net?.nodes || {})]) {
     await n.stop({ removeBase: true }).catch(() => {});
   }
-});
+}, HOOK);
 
 const finalized = async (api) =>
   (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
@@ -79,9 +79,10 @@ test('smoldot through polkadot-api follows finality from the chain spec and read
   // smoldot's own log (info and above) goes to e2e/.tmp/smoldot.log, for when it does not follow.
   mkdirSync(new URL('../.tmp/', import.meta.url), { recursive: true });
   const log = createWriteStream(new URL('../.tmp/smoldot.log', import.meta.url), { flags: 'a' });
+  let open = true; // smoldot may still log while it terminates: never write after `end`
   const smoldot = start({
     maxLogLevel: 3,
-    logCallback: (level, target, message) => log.write(`${new Date().toISOString()} ${level} ${target} ${message}\n`),
+    logCallback: (level, target, message) => { if (open) log.write(`${new Date().toISOString()} ${level} ${target} ${message}\n`); },
   });
   let client;
   try {
@@ -108,6 +109,7 @@ test('smoldot through polkadot-api follows finality from the chain spec and read
   } finally {
     if (client) client.destroy();
     await within(30_000, 'smoldot to terminate', smoldot.terminate()).catch(() => {});
+    open = false;
     log.end();
   }
 });
