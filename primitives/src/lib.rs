@@ -110,13 +110,17 @@ pub mod inflation {
 	)]
 	#[serde(rename_all = "camelCase")]
 	pub struct InflationParams {
-		/// Annual rate in force when the bonded ratio is at or above the target.
+		/// Annual rate in force when the bonded ratio is at or above the target: a
+		/// `Perquintill`, 10^18 = 100 % a year (7 % = 70_000_000_000_000_000).
 		pub min_rate: Perquintill,
-		/// Annual rate in force when nothing is bonded.
+		/// Annual rate in force when nothing is bonded: a `Perquintill`, 10^18 = 100 % a year
+		/// (20 % = 200_000_000_000_000_000).
 		pub max_rate: Perquintill,
-		/// The bonded ratio the curve steers toward.
+		/// The bonded ratio (bonded XPRT / total issuance) the curve steers toward: a
+		/// `Perquintill`, 10^18 = 100 % (67 % = 670_000_000_000_000_000).
 		pub target_bonded: Perquintill,
-		/// Both bounds halve every this many years of wall-clock time (0: never).
+		/// Both bounds halve every this many years of wall-clock time, a year being 365.25 days
+		/// (`MILLISECS_PER_YEAR`); 0: never.
 		pub halving_period_years: u32,
 	}
 
@@ -532,15 +536,17 @@ pub mod loans {
 
 	/// One step of a write-down policy: a loan overdue by at least `days_overdue` days is
 	/// valued at its debt less `write_down`.
+	///
+	/// In polkadot.js: `{ daysOverdue: 30, writeDown: 100_000_000 }` (10 % after 30 days).
 	#[derive(
 		Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 		serde::Serialize, serde::Deserialize,
 	)]
 	#[serde(rename_all = "camelCase")]
 	pub struct WriteDownStep {
-		/// Days past the missed due date.
+		/// Whole days (of 86,400,000 ms) since the missed due date.
 		pub days_overdue: u32,
-		/// Share of the debt written off.
+		/// Share of the debt written off: a `Perbill`, 10^9 = 100 % (25 % = 250_000_000).
 		pub write_down: Perbill,
 	}
 
@@ -572,9 +578,9 @@ pub mod loans {
 		pub lender: Option<AccountId>,
 		/// The stablecoin lent and repaid.
 		pub currency: AssetId,
-		/// Amount lent.
+		/// Amount lent, in `currency`'s base units.
 		pub principal: Balance,
-		/// Nominal annual interest rate.
+		/// Nominal annual interest rate (`Perquintill`: 10^18 = 100 % a year).
 		pub annual_rate: Perquintill,
 		/// Status now.
 		pub status: LoanStatus,

@@ -110,27 +110,27 @@ pub mod pallet {
 		/// Who approves, rejects, pauses and resumes app chains and approves their upgrades.
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
-		/// XPRT held for reserving an id.
+		/// XPRT held for reserving an id (uxprt: 1 XPRT = 1_000_000).
 		#[pallet::constant]
 		type ReserveDeposit: Get<Balance>;
 
-		/// XPRT held per byte of registered metadata.
+		/// XPRT held per byte of registered metadata (uxprt).
 		#[pallet::constant]
 		type DepositPerByte: Get<Balance>;
 
-		/// XPRT held from a validator per opt-in.
+		/// XPRT held from a validator per opt-in (uxprt).
 		#[pallet::constant]
 		type OptInDeposit: Get<Balance>;
 
-		/// Blocks between retirement and the deposit's release.
+		/// Blocks (not seconds) between retirement and the deposit's release.
 		#[pallet::constant]
 		type RetirementDelay: Get<BlockNumberFor<Self>>;
 
-		/// Longest name and token symbol.
+		/// Longest name and token symbol (bytes).
 		#[pallet::constant]
 		type NameLimit: Get<u32>;
 
-		/// Longest URL.
+		/// Longest URL (bytes).
 		#[pallet::constant]
 		type UrlLimit: Get<u32>;
 
@@ -325,7 +325,8 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Reserve the next free app-chain id; holds `ReserveDeposit`.
+		/// Reserve the next free app-chain id; holds `ReserveDeposit` XPRT. No arguments; the
+		/// id is in the `Reserved` event (`chain`).
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::reserve())]
 		pub fn reserve(origin: OriginFor<T>) -> DispatchResult {
@@ -335,6 +336,17 @@ pub mod pallet {
 
 		/// Register (or, before approval, replace) the metadata of a reserved app chain; holds
 		/// `DepositPerByte` for its variable-length fields.
+		///
+		/// - `chain`: the id from `reserve` (the caller must own it).
+		/// - `metadata`: [`ChainMetadata`]: `name` and `token_symbol` (bytes, at most
+		///   `NameLimit` each), `genesis_hash` and `code_hash` (32-byte hashes),
+		///   `token_decimals` (of the app chain's own token; the registry only stores it),
+		///   `rpc_url` and `website` (bytes, at most `UrlLimit` each), `validators_wanted`
+		///   (1 to `MaxAssigned`) and `min_stake` in uxprt (1 XPRT = 1_000_000), compared with
+		///   a validator's total bonded stake on this chain.
+		///
+		/// The deposit held is then `ReserveDeposit + DepositPerByte × (bytes of name, token
+		/// symbol, RPC URL and website)` XPRT in all.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::register())]
 		pub fn register(origin: OriginFor<T>, chain: ChainId, metadata: ChainMetadataOf<T>) -> DispatchResult {
@@ -342,7 +354,7 @@ pub mod pallet {
 			Self::do_register(who, chain, metadata)
 		}
 
-		/// Governance: approve a registered app chain.
+		/// Governance: approve the registered app chain `chain`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::approve())]
 		pub fn approve(origin: OriginFor<T>, chain: ChainId) -> DispatchResult {
@@ -352,7 +364,7 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Governance: reject a registered app chain; its deposit is returned.
+		/// Governance: reject the registered app chain `chain`; its deposit is returned.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::reject())]
 		pub fn reject(origin: OriginFor<T>, chain: ChainId) -> DispatchResult {
@@ -360,8 +372,9 @@ pub mod pallet {
 			Self::do_reject(chain)
 		}
 
-		/// A validator of this chain opts in to an app chain with its app-chain key; holds
-		/// `OptInDeposit`.
+		/// A validator of this chain opts in to the app chain `chain` with its app-chain `key`
+		/// (`AppKey::Sr25519` or `AppKey::Ed25519`, a 32-byte public key); holds `OptInDeposit`
+		/// XPRT.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::opt_in())]
 		pub fn opt_in(origin: OriginFor<T>, chain: ChainId, key: AppKey) -> DispatchResult {
@@ -369,7 +382,7 @@ pub mod pallet {
 			Self::do_opt_in(who, chain, key)
 		}
 
-		/// Opt out (and leave the assignment at once).
+		/// Opt out of the app chain `chain` (and leave the assignment at once).
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::opt_out())]
 		pub fn opt_out(origin: OriginFor<T>, chain: ChainId) -> DispatchResult {
@@ -377,8 +390,8 @@ pub mod pallet {
 			Self::do_opt_out(who, chain)
 		}
 
-		/// Activate an approved app chain once at least `validators_wanted` eligible validators
-		/// opted in; assigns its first validators. Anyone may call.
+		/// Activate the approved app chain `chain` once at least `validators_wanted` eligible
+		/// validators opted in; assigns its first validators. Anyone may call.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::activate(T::MaxCandidates::get()))]
 		pub fn activate(origin: OriginFor<T>, chain: ChainId) -> DispatchResult {
@@ -389,6 +402,12 @@ pub mod pallet {
 		/// An assigned validator signs a checkpoint of an active app chain with its app key.
 		/// Finalizes it at two thirds of the assigned set; a second, different checkpoint at
 		/// the same height from the same validator is reported as an equivocation.
+		///
+		/// - `chain`: the app chain id.
+		/// - `checkpoint`: [`Checkpoint`]: `height` (a block number of the app chain, above
+		///   the latest finalized one), `block_hash` and `state_root` (32 bytes each).
+		/// - `signature`: the app key's signature (`Sr25519` or `Ed25519`, 64 bytes) of
+		///   [`checkpoint_payload`]`(chain, checkpoint)`.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::submit_checkpoint(T::MaxAssigned::get()).max(T::WeightInfo::report_equivocation(T::MaxAssigned::get())))]
 		pub fn submit_checkpoint(
@@ -401,7 +420,8 @@ pub mod pallet {
 			Self::do_submit_checkpoint(who, chain, checkpoint, signature)
 		}
 
-		/// The owner proposes a new runtime code hash. Takes effect at once before activation;
+		/// The owner proposes `code_hash` (32 bytes), the app chain's new runtime code hash, for
+		/// `chain`. Takes effect at once before activation;
 		/// for an active or paused app chain it waits for governance.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::propose_upgrade())]
@@ -410,7 +430,7 @@ pub mod pallet {
 			Self::do_propose_upgrade(who, chain, code_hash)
 		}
 
-		/// Governance: apply a pending code upgrade.
+		/// Governance: apply the pending code upgrade of `chain`.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::approve_upgrade())]
 		pub fn approve_upgrade(origin: OriginFor<T>, chain: ChainId) -> DispatchResult {
@@ -420,7 +440,7 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Governance: pause an active app chain (no checkpoints until resumed).
+		/// Governance: pause the active app chain `chain` (no checkpoints until resumed).
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::pause())]
 		pub fn pause(origin: OriginFor<T>, chain: ChainId) -> DispatchResult {
@@ -430,7 +450,7 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Governance: resume a paused app chain.
+		/// Governance: resume the paused app chain `chain`.
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::resume())]
 		pub fn resume(origin: OriginFor<T>, chain: ChainId) -> DispatchResult {
@@ -440,8 +460,9 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// The owner retires the app chain: validators are released; the deposit can be
-		/// withdrawn after `RetirementDelay`.
+		/// The owner retires the app chain `chain`: validators are released; the deposit can be
+		/// withdrawn `RetirementDelay` **blocks** later (7 days = 100,800 blocks of 6 s in the
+		/// runtime).
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::retire(T::MaxAssigned::get()))]
 		pub fn retire(origin: OriginFor<T>, chain: ChainId) -> DispatchResult {
@@ -449,8 +470,9 @@ pub mod pallet {
 			Self::do_retire(who, chain)
 		}
 
-		/// After the retirement delay: remove the app chain's records, return the owner's
-		/// deposit and the remaining validators' opt-in deposits. Anyone may call.
+		/// After the retirement delay (`RetirementDelay` blocks from the block of `retire`):
+		/// remove the records of the app chain `chain`, return the owner's deposit and the
+		/// remaining validators' opt-in deposits. Anyone may call.
 		#[pallet::call_index(13)]
 		#[pallet::weight(T::WeightInfo::withdraw(T::MaxCandidates::get()))]
 		pub fn withdraw(origin: OriginFor<T>, chain: ChainId) -> DispatchResult {

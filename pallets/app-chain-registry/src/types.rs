@@ -26,7 +26,7 @@ pub enum Lifecycle<BlockNumber> {
 	Paused,
 	/// Retired by its owner at `at`; the deposit can be withdrawn after the retirement delay.
 	Retired {
-		/// Block of retirement.
+		/// Block number (of this chain) of retirement.
 		at: BlockNumber,
 	},
 	/// Rejected by governance; the deposit was returned.
@@ -34,28 +34,33 @@ pub enum Lifecycle<BlockNumber> {
 }
 
 /// What an app-chain team registers.
+///
+/// In polkadot.js (byte fields as hex, e.g. `stringToHex('TradeChain')`): `{ name, genesisHash,
+/// codeHash, tokenSymbol, tokenDecimals: 12, rpcUrl, website, validatorsWanted: 4,
+/// minStake: 10_000_000_000n }` (10,000 XPRT).
 #[derive(
 	CloneNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, DebugNoBound,
 )]
 #[scale_info(skip_type_params(NameLimit, UrlLimit))]
 pub struct ChainMetadata<NameLimit: Get<u32>, UrlLimit: Get<u32>> {
-	/// Human-readable name.
+	/// Human-readable name (bytes, at most `NameLimit`).
 	pub name: BoundedVec<u8, NameLimit>,
-	/// Hash of the app chain's genesis block.
+	/// Hash of the app chain's genesis block (32 bytes).
 	pub genesis_hash: H256,
-	/// Hash of the app chain's runtime code.
+	/// Hash of the app chain's runtime code (32 bytes).
 	pub code_hash: H256,
-	/// Token symbol.
+	/// Symbol of the app chain's token (bytes, at most `NameLimit`).
 	pub token_symbol: BoundedVec<u8, NameLimit>,
-	/// Token decimals.
+	/// Decimals of the app chain's token (stored for clients; the registry does not use it).
 	pub token_decimals: u8,
-	/// A public RPC endpoint.
+	/// A public RPC endpoint, e.g. `wss://rpc.example` (bytes, at most `UrlLimit`).
 	pub rpc_url: BoundedVec<u8, UrlLimit>,
-	/// The team's website.
+	/// The team's website (bytes, at most `UrlLimit`).
 	pub website: BoundedVec<u8, UrlLimit>,
-	/// How many validators the chain wants.
+	/// How many validators the chain wants (1 to `MaxAssigned`).
 	pub validators_wanted: u32,
-	/// The least stake (XPRT) a validator needs to be assigned.
+	/// The least stake a validator needs to be assigned: XPRT in uxprt (1 XPRT = 1_000_000),
+	/// compared with its total bonded stake on this chain.
 	pub min_stake: Balance,
 }
 
@@ -121,11 +126,11 @@ impl AppKey {
 /// A claim about an app chain's finalized state.
 #[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug)]
 pub struct Checkpoint {
-	/// Block height on the app chain.
+	/// Block height (block number) on the app chain, not on this chain.
 	pub height: u64,
-	/// Its block hash.
+	/// Its block hash (32 bytes).
 	pub block_hash: H256,
-	/// Its state root.
+	/// Its state root (32 bytes).
 	pub state_root: H256,
 }
 
@@ -152,7 +157,7 @@ pub struct Vote {
 pub struct FinalizedCheckpoint<BlockNumber> {
 	/// The checkpoint.
 	pub checkpoint: Checkpoint,
-	/// The block of this chain in which it finalized.
+	/// The block (number) of this chain in which it finalized.
 	pub finalized_at: BlockNumber,
 	/// How many assigned validators signed it.
 	pub signatures: u32,

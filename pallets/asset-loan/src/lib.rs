@@ -96,6 +96,9 @@ pub mod pallet {
 
 	/// Parameters governance tunes without a runtime upgrade. Each loan keeps the values in
 	/// force when it was requested.
+	///
+	/// In polkadot.js (5 %, 30 days, 3 days, 1 %): `{ penaltyRate: 50_000_000_000_000_000n,
+	/// gracePeriod: 2_592_000_000, auctionDuration: 259_200_000, minBidIncrement: 10_000_000 }`.
 	#[derive(
 		Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 		serde::Serialize, serde::Deserialize,
@@ -103,13 +106,16 @@ pub mod pallet {
 	#[serde(rename_all = "camelCase")]
 	pub struct LoanParameters {
 		/// Annual rate added to a loan's rate while it is overdue (fixed into each loan at
-		/// request).
+		/// request): a `Perquintill`, 10^18 = 100 % a year (5 % = 50_000_000_000_000_000).
+		/// A request whose rate plus this exceeds 100 % is refused (`RateTooHigh`).
 		pub penalty_rate: Perquintill,
-		/// How long a loan must be overdue before anyone may declare default (ms).
+		/// How long a loan must be overdue before anyone may declare default, in milliseconds
+		/// from the missed due date (30 days = 2_592_000_000).
 		pub grace_period: Moment,
-		/// How long a liquidation auction takes bids (ms).
+		/// How long a liquidation auction takes bids, in milliseconds (3 days = 259_200_000).
 		pub auction_duration: Moment,
-		/// How much a bid must beat the best one by.
+		/// How much a bid must beat the best one by, as a share of the best bid: a `Perbill`,
+		/// 10^9 = 100 % (1 % = 10_000_000); at least one base unit.
 		pub min_bid_increment: Perbill,
 	}
 
@@ -153,7 +159,7 @@ pub mod pallet {
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
 
-		/// XPRT held from the borrower per loan.
+		/// XPRT held from the borrower per loan (uxprt: 1 XPRT = 1_000_000).
 		#[pallet::constant]
 		type LoanDeposit: Get<Balance>;
 
@@ -430,6 +436,17 @@ pub mod pallet {
 		/// The asset must be verified (appraisal unexpired), unlocked, and for an invoice
 		/// unsettled; `terms.currency` must be its appraisal currency and `terms.principal`
 		/// at most advance rate × appraised value. Locks the NFT and holds `LoanDeposit` XPRT.
+		///
+		/// - `class`, `item`: the collateral (`pallet-asset-nft` class and item ids).
+		/// - `terms`: [`LoanTerms`]: `currency` (a listed `pallet-assets` id, e.g. 1984 for
+		///   USDT); `principal` in its base units (6 decimals: 50,000 USDT = 50_000_000_000),
+		///   at least its minimum balance; `annual_rate` a `Perquintill`, 10^18 = 100 % a year
+		///   (10 % = 100_000_000_000_000_000); `schedule` either `Bullet { term }` or
+		///   `Installments { count, period }`, `term` and `period` in **seconds** (30 days =
+		///   2_592_000), each at least `MinTerm`, the whole term at most `MaxTerm`, `count`
+		///   1 to `MaxInstallments`.
+		///
+		/// Emits `Requested`, whose `loan` is the new loan's id.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::request())]
 		pub fn request(origin: OriginFor<T>, class: ClassId, item: ItemId, terms: LoanTerms) -> DispatchResult {
@@ -437,8 +454,8 @@ pub mod pallet {
 			Self::do_request(who, class, item, terms).map(|_| ())
 		}
 
-		/// Cancel a loan nobody has funded yet. Borrower only; the NFT unlocks, the deposit
-		/// returns.
+		/// Cancel the loan `loan` (its id) that nobody has funded yet. Borrower only; the NFT
+		/// unlocks, the deposit returns.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::cancel())]
 		pub fn cancel(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
@@ -446,8 +463,9 @@ pub mod pallet {
 			Self::do_cancel(who, loan)
 		}
 
-		/// Fund a requested loan: the principal moves from the caller to the borrower, and the
-		/// caller becomes the lender.
+		/// Fund the requested loan `loan`: the principal (in the loan's currency) moves from
+		/// the caller to the borrower, and the caller becomes the lender. The schedule's clock
+		/// starts now.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::fund())]
 		pub fn fund(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
@@ -458,6 +476,10 @@ pub mod pallet {
 		/// Pay `amount` towards a loan's debt (anyone may pay for the borrower): accrued interest
 		/// first, then principal, straight to the lender. More than the debt is refused; exactly
 		/// the debt closes the loan.
+		///
+		/// - `loan`: the loan id.
+		/// - `amount`: base units of the loan's currency (10,000 USDT = 10_000_000_000); what
+		///   it leaves owed must be 0 or at least the currency's minimum balance.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::repay().max(T::WeightInfo::repay_in_full()))]
 		pub fn repay(origin: OriginFor<T>, loan: LoanId, amount: Balance) -> DispatchResult {
@@ -465,7 +487,8 @@ pub mod pallet {
 			Self::do_repay(who, loan, Some(amount))
 		}
 
-		/// Pay the whole debt as it stands when the transaction executes, and close the loan.
+		/// Pay the whole debt of `loan` as it stands when the transaction executes, and close
+		/// the loan.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::repay_in_full())]
 		pub fn repay_in_full(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
@@ -473,9 +496,9 @@ pub mod pallet {
 			Self::do_repay(who, loan, None)
 		}
 
-		/// Record that a payment is late, moving the loan to its penalty rate from the missed
-		/// due date. Anyone may call (loans also become overdue on their next repayment or in
-		/// queries without it; this makes it visible to lenders' books).
+		/// Record that a payment of `loan` is late, moving the loan to its penalty rate from the
+		/// missed due date. Anyone may call (loans also become overdue on their next repayment
+		/// or in queries without it; this makes it visible to lenders' books).
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::mark_overdue())]
 		pub fn mark_overdue(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
@@ -483,7 +506,8 @@ pub mod pallet {
 			Self::do_mark_overdue(loan)
 		}
 
-		/// Declare a loan that has been overdue for the grace period in default. Anyone may call.
+		/// Declare `loan` in default: it must have been overdue for its `grace_period`
+		/// (milliseconds from the missed due date, fixed at request). Anyone may call.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::mark_default())]
 		pub fn mark_default(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
@@ -491,7 +515,7 @@ pub mod pallet {
 			Self::do_mark_default(loan)
 		}
 
-		/// Lender of a defaulted loan: take the collateral NFT in place of the debt. Refused
+		/// Lender of the defaulted `loan`: take the collateral NFT in place of the debt. Refused
 		/// while the collateral's appraisal exceeds the debt (`EquityAboveDebt`): the borrower's
 		/// equity is then realised by an auction, whose surplus goes to the borrower.
 		#[pallet::call_index(7)]
@@ -504,6 +528,9 @@ pub mod pallet {
 		/// Lender of a defaulted loan: auction the collateral for bids of at least `reserve`
 		/// (in the loan's stablecoin, at least its minimum balance), for the auction duration
 		/// the loan was requested under (ms).
+		///
+		/// - `loan`: the loan id.
+		/// - `reserve`: base units of the loan's currency (5,000 USDT = 5_000_000_000).
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::start_auction())]
 		pub fn start_auction(origin: OriginFor<T>, loan: LoanId, reserve: Balance) -> DispatchResult {
@@ -514,6 +541,10 @@ pub mod pallet {
 		/// Bid `amount` for an auctioned collateral. The amount is held in escrow until outbid
 		/// (then refunded — or, if the bidder's account cannot receive it, held for them to
 		/// `claim`) or the auction settles.
+		///
+		/// - `loan`: the loan whose collateral is auctioned.
+		/// - `amount`: base units of the loan's currency; at least the reserve, and above the
+		///   best bid by at least `min_bid_increment` of it (by at least one base unit).
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::bid())]
 		pub fn bid(origin: OriginFor<T>, loan: LoanId, amount: Balance) -> DispatchResult {
@@ -521,9 +552,9 @@ pub mod pallet {
 			Self::do_bid(who, loan, amount)
 		}
 
-		/// Close an auction after its end. Anyone may call. The NFT goes to the best bidder; the
-		/// price repays the lender up to the debt and any surplus goes to the borrower. Without
-		/// bids the loan returns to `Defaulted`.
+		/// Close the auction of `loan` after its end. Anyone may call. The NFT goes to the best
+		/// bidder; the price repays the lender up to the debt and any surplus goes to the
+		/// borrower. Without bids the loan returns to `Defaulted`.
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::settle_auction())]
 		pub fn settle_auction(origin: OriginFor<T>, loan: LoanId) -> DispatchResult {
@@ -533,6 +564,10 @@ pub mod pallet {
 
 		/// Governance: set the advance rate of an asset kind, or remove it (`None`: no new loans
 		/// against that kind).
+		///
+		/// - `kind`: the asset kind (`Invoice`, `Inventory`, …).
+		/// - `rate`: the most a principal may be, as a share of the appraised value: a `Perbill`,
+		///   10^9 = 100 % (80 % = 800_000_000).
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::set_advance_rate())]
 		pub fn set_advance_rate(origin: OriginFor<T>, kind: AssetKind, rate: Option<Perbill>) -> DispatchResult {
@@ -544,6 +579,10 @@ pub mod pallet {
 
 		/// Governance: replace the write-down policy (steps with increasing days overdue and
 		/// non-decreasing write-downs).
+		///
+		/// - `steps`: at most `MaxWriteDownSteps` [`WriteDownStep`]s: `days_overdue` in whole
+		///   days (86,400,000 ms) since the missed due date, `write_down` a `Perbill` share of
+		///   the debt (10^9 = 100 %; 10 % = 100_000_000).
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::set_write_down_policy(steps.len() as u32))]
 		pub fn set_write_down_policy(
@@ -560,6 +599,11 @@ pub mod pallet {
 
 		/// Governance: set the penalty rate (for new loans), the grace period, the auction
 		/// duration and the minimum bid increment.
+		///
+		/// - `parameters`: [`LoanParameters`]: `penalty_rate` annual `Perquintill` (10^18 =
+		///   100 %), `grace_period` and `auction_duration` in **milliseconds**,
+		///   `min_bid_increment` a `Perbill` (10^9 = 100 %). Loans keep the parameters they
+		///   were requested under.
 		#[pallet::call_index(13)]
 		#[pallet::weight(T::WeightInfo::set_parameters())]
 		pub fn set_parameters(origin: OriginFor<T>, parameters: LoanParameters) -> DispatchResult {
@@ -569,7 +613,7 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Bring a funded loan's state and its lender's books up to date: a missed payment
+		/// Bring the funded `loan`'s state and its lender's books up to date: a missed payment
 		/// makes it overdue, a passed write-down step writes it down further. Anyone may call;
 		/// debt pools refuse to price while one of their loans is out of date
 		/// (`PortfolioValuation::stale_loan`), so keepers call this.
@@ -580,8 +624,8 @@ pub mod pallet {
 			Self::do_revalue(loan)
 		}
 
-		/// Pay out what is held for the caller in `currency` (refunds and surpluses that could
-		/// not be paid when they fell due).
+		/// Pay out what is held for the caller in `currency` (a `pallet-assets` id): refunds
+		/// and surpluses that could not be paid when they fell due.
 		#[pallet::call_index(15)]
 		#[pallet::weight(T::WeightInfo::claim())]
 		pub fn claim(origin: OriginFor<T>, currency: AssetId) -> DispatchResult {

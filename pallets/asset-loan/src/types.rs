@@ -17,20 +17,24 @@ pub type Moment = u64;
 /// A duration or a time in seconds (the unit of interest accrual).
 pub type Seconds = u64;
 
-/// How a loan is repaid.
+/// How a loan is repaid. Durations are in **seconds** (not milliseconds).
+///
+/// In polkadot.js: `{ Bullet: { term: 2_592_000 } }` (30 days) or
+/// `{ Installments: { count: 12, period: 2_592_000 } }` (12 payments, one every 30 days).
 #[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug)]
 pub enum Schedule {
 	/// Principal and interest in one payment, `term` seconds after funding.
 	Bullet {
-		/// Seconds from funding to maturity.
+		/// Seconds from funding to maturity (at least `MinTerm`, at most `MaxTerm`).
 		term: Seconds,
 	},
 	/// `count` equal amortizing payments (principal + interest), one every `period` seconds
 	/// from funding; the last one falls at maturity and absorbs the rounding dust.
 	Installments {
-		/// Number of payments.
+		/// Number of payments (1 to `MaxInstallments`).
 		count: u32,
-		/// Seconds between payments.
+		/// Seconds between payments (at least `MinTerm`; `count × period` at most
+		/// `MaxTerm`).
 		period: Seconds,
 	},
 }
@@ -46,13 +50,20 @@ impl Schedule {
 }
 
 /// A loan's terms, fixed when it is requested.
+///
+/// In polkadot.js (50,000 USDT at 10 % for 30 days): `{ currency: 1984, principal:
+/// 50_000_000_000n, annualRate: 100_000_000_000_000_000n, schedule: { Bullet: { term:
+/// 2_592_000 } } }`.
 #[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug)]
 pub struct LoanTerms {
-	/// The stablecoin lent and repaid (must be the collateral's appraisal currency).
+	/// The stablecoin lent and repaid: a `pallet-assets` id governance lists (e.g. 1984 for
+	/// USDT); must be the collateral's appraisal currency.
 	pub currency: AssetId,
-	/// Amount lent.
+	/// Amount lent, in `currency`'s base units (6 decimals for USDT and USDC: 1 USDT =
+	/// 1_000_000); at least its minimum balance, at most advance rate × appraised value.
 	pub principal: Balance,
-	/// Nominal annual interest rate, compounded per second.
+	/// Nominal annual interest rate, compounded per second: a `Perquintill`, 10^18 = 100 % a
+	/// year (10 % = 100_000_000_000_000_000).
 	pub annual_rate: Perquintill,
 	/// How the loan is repaid.
 	pub schedule: Schedule,
@@ -86,14 +97,14 @@ pub enum LoanState {
 	Defaulted {
 		/// The missed due date.
 		since: Moment,
-		/// When the default was declared.
+		/// When the default was declared (Unix ms).
 		at: Moment,
 	},
 	/// The collateral is being auctioned (see `Auctions`).
 	InAuction {
 		/// The missed due date.
 		since: Moment,
-		/// When the default was first declared (kept across failed auctions).
+		/// When the default was first declared (Unix ms; kept across failed auctions).
 		defaulted_at: Moment,
 	},
 }
@@ -197,7 +208,7 @@ pub struct RateGroup {
 /// A liquidation auction of a defaulted loan's collateral: English, in the loan's stablecoin.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct Auction<AccountId> {
-	/// The lowest acceptable bid.
+	/// The lowest acceptable bid, in the loan currency's base units.
 	pub reserve: Balance,
 	/// Bidding closes at this time (Unix ms).
 	pub ends_at: Moment,

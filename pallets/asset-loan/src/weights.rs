@@ -68,6 +68,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Uniques::Asset` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `AssetLoan::LendableCurrencies` (r:1 w:0)
+	/// Proof: `AssetLoan::LendableCurrencies` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:0)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `AssetLoan::AdvanceRates` (r:1 w:0)
@@ -79,16 +81,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `AssetLoan::Loans` (r:0 w:1)
 	/// Proof: `AssetLoan::Loans` (`max_values`: None, `max_size`: Some(346), added: 2821, mode: `MaxEncodedLen`)
 	fn request() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1646`
+		//  Measured:  `1746`
 		//  Estimated: `5230`
-		// Minimum execution time: 103_543_000 picoseconds.
-		Weight::from_parts(109_172_000, 5230)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Minimum execution time: 110_503_000 picoseconds.
+		Weight::from_parts(125_276_000, 5230)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `AssetLoan::Loans` (r:1 w:1)
@@ -98,13 +100,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1186`
+		//  Measured:  `1252`
 		//  Estimated: `5230`
-		// Minimum execution time: 71_356_000 picoseconds.
-		Weight::from_parts(75_722_000, 5230)
+		// Minimum execution time: 73_549_000 picoseconds.
+		Weight::from_parts(85_897_000, 5230)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -116,6 +118,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Uniques::Asset` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `AssetLoan::LendableCurrencies` (r:1 w:0)
+	/// Proof: `AssetLoan::LendableCurrencies` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
@@ -128,11 +132,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AssetLoan::Checkpoints` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn fund() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1875`
+		//  Measured:  `1975`
 		//  Estimated: `6208`
-		// Minimum execution time: 118_736_000 picoseconds.
-		Weight::from_parts(124_915_000, 6208)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Minimum execution time: 128_099_000 picoseconds.
+		Weight::from_parts(139_457_000, 6208)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `AssetLoan::Loans` (r:1 w:1)
@@ -151,10 +155,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AssetLoan::Checkpoints` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn repay() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1532`
+		//  Measured:  `1565`
 		//  Estimated: `6208`
-		// Minimum execution time: 129_352_000 picoseconds.
-		Weight::from_parts(135_280_000, 6208)
+		// Minimum execution time: 131_265_000 picoseconds.
+		Weight::from_parts(188_689_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -175,15 +179,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `AssetLoan::Checkpoints` (r:0 w:1)
 	/// Proof: `AssetLoan::Checkpoints` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn repay_in_full() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2259`
+		//  Measured:  `2325`
 		//  Estimated: `6208`
-		// Minimum execution time: 164_964_000 picoseconds.
-		Weight::from_parts(171_334_000, 6208)
+		// Minimum execution time: 167_959_000 picoseconds.
+		Weight::from_parts(177_123_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -204,11 +208,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[10, 10000]`.
 	fn repay_with_existing_loans(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2576`
+		//  Measured:  `2609`
 		//  Estimated: `6208`
-		// Minimum execution time: 128_150_000 picoseconds.
-		Weight::from_parts(172_784_801, 6208)
-			.saturating_add(Weight::from_parts(6_402, 0).saturating_mul(n.into()))
+		// Minimum execution time: 126_528_000 picoseconds.
+		Weight::from_parts(188_350_190, 6208)
+			.saturating_add(Weight::from_parts(5_551, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -222,17 +226,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AssetLoan::RateGroups` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:0)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `AssetLoan::LenderPolicies` (r:1 w:0)
+	/// Proof: `AssetLoan::LenderPolicies` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
 	/// Storage: `AssetLoan::WriteDownPolicy` (r:1 w:0)
 	/// Proof: `AssetLoan::WriteDownPolicy` (`max_values`: Some(1), `max_size`: Some(65), added: 560, mode: `MaxEncodedLen`)
 	/// Storage: `AssetLoan::Checkpoints` (r:0 w:2)
 	/// Proof: `AssetLoan::Checkpoints` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn mark_overdue() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1257`
+		//  Measured:  `1290`
 		//  Estimated: `6076`
-		// Minimum execution time: 67_480_000 picoseconds.
-		Weight::from_parts(72_908_000, 6076)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		// Minimum execution time: 71_475_000 picoseconds.
+		Weight::from_parts(79_648_000, 6076)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `AssetLoan::Loans` (r:1 w:1)
@@ -245,17 +251,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AssetLoan::RateGroups` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:0)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `AssetLoan::LenderPolicies` (r:1 w:0)
+	/// Proof: `AssetLoan::LenderPolicies` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
 	/// Storage: `AssetLoan::WriteDownPolicy` (r:1 w:0)
 	/// Proof: `AssetLoan::WriteDownPolicy` (`max_values`: Some(1), `max_size`: Some(65), added: 560, mode: `MaxEncodedLen`)
 	/// Storage: `AssetLoan::Checkpoints` (r:0 w:2)
 	/// Proof: `AssetLoan::Checkpoints` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn mark_default() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1257`
+		//  Measured:  `1290`
 		//  Estimated: `6076`
-		// Minimum execution time: 70_214_000 picoseconds.
-		Weight::from_parts(75_893_000, 6076)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		// Minimum execution time: 74_511_000 picoseconds.
+		Weight::from_parts(82_573_000, 6076)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `AssetLoan::Loans` (r:1 w:1)
@@ -275,7 +283,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `AssetNft::LedgerOperation` (r:0 w:1)
 	/// Proof: `AssetNft::LedgerOperation` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Uniques::Account` (r:0 w:2)
@@ -286,10 +294,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AssetLoan::Checkpoints` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn seize() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2016`
+		//  Measured:  `2082`
 		//  Estimated: `5230`
-		// Minimum execution time: 135_621_000 picoseconds.
-		Weight::from_parts(191_133_000, 5230)
+		// Minimum execution time: 136_612_000 picoseconds.
+		Weight::from_parts(143_663_000, 5230)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -303,6 +311,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AssetLoan::Portfolios` (`max_values`: None, `max_size`: Some(549), added: 3024, mode: `MaxEncodedLen`)
 	/// Storage: `AssetLoan::RateGroups` (r:1 w:0)
 	/// Proof: `AssetLoan::RateGroups` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `AssetLoan::LenderPolicies` (r:1 w:0)
+	/// Proof: `AssetLoan::LenderPolicies` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
 	/// Storage: `AssetLoan::WriteDownPolicy` (r:1 w:0)
 	/// Proof: `AssetLoan::WriteDownPolicy` (`max_values`: Some(1), `max_size`: Some(65), added: 560, mode: `MaxEncodedLen`)
 	/// Storage: `AssetLoan::Checkpoints` (r:0 w:2)
@@ -311,11 +321,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AssetLoan::Auctions` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	fn start_auction() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1305`
+		//  Measured:  `1338`
 		//  Estimated: `4014`
-		// Minimum execution time: 51_847_000 picoseconds.
-		Weight::from_parts(55_653_000, 4014)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Minimum execution time: 55_843_000 picoseconds.
+		Weight::from_parts(59_518_000, 4014)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `AssetLoan::Loans` (r:1 w:0)
@@ -330,10 +340,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn bid() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1583`
+		//  Measured:  `1616`
 		//  Estimated: `8817`
-		// Minimum execution time: 113_759_000 picoseconds.
-		Weight::from_parts(125_656_000, 8817)
+		// Minimum execution time: 114_961_000 picoseconds.
+		Weight::from_parts(119_567_000, 8817)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -360,7 +370,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Uniques::Class` (r:1 w:0)
 	/// Proof: `Uniques::Class` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `AssetNft::LedgerOperation` (r:0 w:1)
 	/// Proof: `AssetNft::LedgerOperation` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Uniques::Account` (r:0 w:2)
@@ -371,10 +381,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AssetLoan::Checkpoints` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn settle_auction() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2985`
+		//  Measured:  `3051`
 		//  Estimated: `8817`
-		// Minimum execution time: 246_215_000 picoseconds.
-		Weight::from_parts(290_110_000, 8817)
+		// Minimum execution time: 250_181_000 picoseconds.
+		Weight::from_parts(260_956_000, 8817)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(18_u64))
 	}
@@ -388,17 +398,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AssetLoan::RateGroups` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:0)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `AssetLoan::LenderPolicies` (r:1 w:0)
+	/// Proof: `AssetLoan::LenderPolicies` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
 	/// Storage: `AssetLoan::WriteDownPolicy` (r:1 w:0)
 	/// Proof: `AssetLoan::WriteDownPolicy` (`max_values`: Some(1), `max_size`: Some(65), added: 560, mode: `MaxEncodedLen`)
 	/// Storage: `AssetLoan::Checkpoints` (r:0 w:1)
 	/// Proof: `AssetLoan::Checkpoints` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn revalue() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1279`
+		//  Measured:  `1312`
 		//  Estimated: `4014`
-		// Minimum execution time: 59_258_000 picoseconds.
-		Weight::from_parts(78_366_000, 4014)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Minimum execution time: 63_544_000 picoseconds.
+		Weight::from_parts(68_672_000, 4014)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `AssetLoan::Claims` (r:1 w:1)
@@ -411,10 +423,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1026`
+		//  Measured:  `1059`
 		//  Estimated: `6208`
-		// Minimum execution time: 64_185_000 picoseconds.
-		Weight::from_parts(102_462_000, 6208)
+		// Minimum execution time: 65_196_000 picoseconds.
+		Weight::from_parts(69_073_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -424,7 +436,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_589_000 picoseconds.
+		// Minimum execution time: 6_740_000 picoseconds.
 		Weight::from_parts(7_591_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -435,9 +447,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_438_000 picoseconds.
-		Weight::from_parts(6_806_565, 0)
-			.saturating_add(Weight::from_parts(42_046, 0).saturating_mul(s.into()))
+		// Minimum execution time: 5_578_000 picoseconds.
+		Weight::from_parts(6_921_488, 0)
+			.saturating_add(Weight::from_parts(85_358, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `AssetLoan::Parameters` (r:0 w:1)
@@ -446,15 +458,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_408_000 picoseconds.
-		Weight::from_parts(10_486_000, 0)
+		// Minimum execution time: 5_538_000 picoseconds.
+		Weight::from_parts(6_379_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Not yet generated (added after the last `benchmarks/weights.sh` run; its benchmark is in
-	/// `benchmarking.rs`): the measured `set_advance_rate`, the same shape — one governance
-	/// write of a small map entry.
+	/// Storage: `Assets::Asset` (r:1 w:0)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `AssetLoan::LendableCurrencies` (r:0 w:1)
+	/// Proof: `AssetLoan::LendableCurrencies` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	fn set_lendable_currency() -> Weight {
-		Weight::from_parts(7_591_000, 0)
+		// Proof Size summary in bytes:
+		//  Measured:  `224`
+		//  Estimated: `3675`
+		// Minimum execution time: 11_677_000 picoseconds.
+		Weight::from_parts(12_849_000, 3675)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -462,73 +480,73 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's costs, for mock runtimes and tests.
 impl WeightInfo for () {
 	fn request() -> Weight {
-		Weight::from_parts(109_172_000, 5230)
-			.saturating_add(ParityDbWeight::get().reads(9_u64))
+		Weight::from_parts(125_276_000, 5230)
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(75_722_000, 5230)
+		Weight::from_parts(85_897_000, 5230)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn fund() -> Weight {
-		Weight::from_parts(124_915_000, 6208)
-			.saturating_add(ParityDbWeight::get().reads(9_u64))
+		Weight::from_parts(139_457_000, 6208)
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn repay() -> Weight {
-		Weight::from_parts(135_280_000, 6208)
+		Weight::from_parts(188_689_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn repay_in_full() -> Weight {
-		Weight::from_parts(171_334_000, 6208)
+		Weight::from_parts(177_123_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().writes(11_u64))
 	}
 	fn repay_with_existing_loans(n: u32, ) -> Weight {
-		Weight::from_parts(172_784_801, 6208)
-			.saturating_add(Weight::from_parts(6_402, 0).saturating_mul(n.into()))
+		Weight::from_parts(188_350_190, 6208)
+			.saturating_add(Weight::from_parts(5_551, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn mark_overdue() -> Weight {
-		Weight::from_parts(72_908_000, 6076)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
+		Weight::from_parts(79_648_000, 6076)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn mark_default() -> Weight {
-		Weight::from_parts(75_893_000, 6076)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
+		Weight::from_parts(82_573_000, 6076)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn seize() -> Weight {
-		Weight::from_parts(191_133_000, 5230)
+		Weight::from_parts(143_663_000, 5230)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(12_u64))
 	}
 	fn start_auction() -> Weight {
-		Weight::from_parts(55_653_000, 4014)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+		Weight::from_parts(59_518_000, 4014)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn bid() -> Weight {
-		Weight::from_parts(125_656_000, 8817)
+		Weight::from_parts(119_567_000, 8817)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn settle_auction() -> Weight {
-		Weight::from_parts(290_110_000, 8817)
+		Weight::from_parts(260_956_000, 8817)
 			.saturating_add(ParityDbWeight::get().reads(15_u64))
 			.saturating_add(ParityDbWeight::get().writes(18_u64))
 	}
 	fn revalue() -> Weight {
-		Weight::from_parts(78_366_000, 4014)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+		Weight::from_parts(68_672_000, 4014)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn claim() -> Weight {
-		Weight::from_parts(102_462_000, 6208)
+		Weight::from_parts(69_073_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
@@ -537,16 +555,17 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_write_down_policy(s: u32, ) -> Weight {
-		Weight::from_parts(6_806_565, 0)
-			.saturating_add(Weight::from_parts(42_046, 0).saturating_mul(s.into()))
+		Weight::from_parts(6_921_488, 0)
+			.saturating_add(Weight::from_parts(85_358, 0).saturating_mul(s.into()))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_parameters() -> Weight {
-		Weight::from_parts(10_486_000, 0)
+		Weight::from_parts(6_379_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_lendable_currency() -> Weight {
-		Weight::from_parts(7_591_000, 0)
+		Weight::from_parts(12_849_000, 3675)
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

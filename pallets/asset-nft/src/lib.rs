@@ -9,7 +9,8 @@
 //!
 //! - **Asset classes** of one [`AssetKind`] and schema, created by anyone with a deposit.
 //! - **Mint**: face value and currency, issue/maturity dates, the hash of the off-chain
-//!   documents, public metadata and **private field commitments** (`blake2_256(salt ++ value)`),
+//!   documents, public metadata and **private field commitments**
+//!   (`blake2_256(SCALE(domain, salt, value))`, see [`functions::commitment_of`]),
 //!   with a storage deposit proportional to the bytes stored.
 //! - **Reveal** a private field: anyone holding the salt proves the value on chain.
 //! - **Verification** by governance-approved verifiers: `Pending → Verified | Rejected`; an
@@ -107,23 +108,23 @@ pub mod pallet {
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
 
-		/// Deposit to create an asset class.
+		/// Deposit to create an asset class (XPRT, in uxprt: 1 XPRT = 1_000_000).
 		#[pallet::constant]
 		type ClassDeposit: Get<Balance>;
 
-		/// Deposit per asset, whatever its size.
+		/// Deposit per asset, whatever its size (uxprt).
 		#[pallet::constant]
 		type AssetDepositBase: Get<Balance>;
 
-		/// Additional deposit per byte of metadata and private commitments.
+		/// Additional deposit per byte of metadata and private commitments (uxprt).
 		#[pallet::constant]
 		type DepositPerByte: Get<Balance>;
 
-		/// Longest schema name.
+		/// Longest schema name (bytes).
 		#[pallet::constant]
 		type SchemaLimit: Get<u32>;
 
-		/// Longest public metadata.
+		/// Longest public metadata (bytes).
 		#[pallet::constant]
 		type MetadataLimit: Get<u32>;
 
@@ -131,7 +132,7 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxPrivateFields: Get<u32>;
 
-		/// Longest salt, and longest revealed value.
+		/// Longest salt, and longest revealed value (bytes).
 		#[pallet::constant]
 		type RevealLimit: Get<u32>;
 
@@ -217,7 +218,7 @@ pub mod pallet {
 		},
 		/// An asset's metadata or documents changed; it needs verifying again.
 		MetadataUpdated { class: ClassId, item: ItemId, document_hash: H256 },
-		/// A private field was revealed: `blake2_256(salt ++ value)` matched its commitment.
+		/// A private field was revealed: `commitment_of(salt, value)` matched its commitment.
 		FieldRevealed { class: ClassId, item: ItemId, index: u32, value: alloc::vec::Vec<u8> },
 		/// A verifier was approved.
 		VerifierAdded { verifier: T::AccountId },
@@ -303,8 +304,13 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Create an asset class of `kind` following `schema`.
 		///
-		/// Origin: any signed account, which becomes the class owner and pays `ClassDeposit`.
-		/// Emits `ClassCreated`.
+		/// - `kind`: what every asset of the class is (`Invoice`, `Inventory`, `Receivable`,
+		///   `Equipment`, `RealEstate`, `Other`); only invoices need dates and can be settled.
+		/// - `schema`: name of the schema the assets' metadata follows, e.g. `ubl-invoice-2.1`
+		///   (bytes, at most `SchemaLimit`).
+		///
+		/// Origin: any signed account, which becomes the class owner and pays `ClassDeposit`
+		/// (XPRT, held). Emits `ClassCreated`, whose `class` is the new class id.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::create_class())]
 		pub fn create_class(
@@ -316,7 +322,7 @@ pub mod pallet {
 			Self::do_create_class(who, kind, schema).map(|_| ())
 		}
 
-		/// Destroy an empty asset class; its deposit returns to the owner.
+		/// Destroy the empty asset class `class`; its deposit returns to the owner.
 		///
 		/// Origin: the class owner. Emits `ClassDestroyed`.
 		#[pallet::call_index(1)]
@@ -328,8 +334,17 @@ pub mod pallet {
 
 		/// Mint an asset into `class`, owned by the caller.
 		///
-		/// Origin: the class owner, who pays `AssetDepositBase + DepositPerByte × bytes`.
-		/// Invoices need issue and maturity dates. Emits `Minted`.
+		/// - `class`: the class id (from `ClassCreated`).
+		/// - `params`: [`AssetParams`]: `face_value` in `currency`'s base units (USDT and USDC
+		///   have 6 decimals: 50,000 USDT = 50_000_000_000), `currency` a `pallet-assets` id
+		///   (e.g. 1984, USDT), `issue_date` and `maturity_date` in Unix **milliseconds**
+		///   (required for invoices, maturity after issue), `document_hash` (32 bytes),
+		///   `metadata` (at most `MetadataLimit` bytes) and `private_fields` (at most
+		///   `MaxPrivateFields` 32-byte commitments).
+		///
+		/// Origin: the class owner, who pays `AssetDepositBase + DepositPerByte × bytes` (XPRT,
+		/// held), `bytes` being the metadata bytes plus 32 per private field. Emits `Minted`,
+		/// whose `item` is the new asset's id.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::mint())]
 		pub fn mint(origin: OriginFor<T>, class: ClassId, params: AssetParamsOf<T>) -> DispatchResult {
@@ -339,6 +354,10 @@ pub mod pallet {
 
 		/// Replace an asset's documents and metadata. Its verification resets to `Pending` and
 		/// its deposit follows the new size.
+		///
+		/// - `class`, `item`: the asset.
+		/// - `document_hash`: hash of the new off-chain documents (32 bytes, e.g. blake2-256).
+		/// - `metadata`: the new public metadata (at most `MetadataLimit` bytes).
 		///
 		/// Origin: the owner; the asset must be unlocked. Emits `MetadataUpdated`.
 		#[pallet::call_index(3)]
@@ -354,8 +373,14 @@ pub mod pallet {
 			Self::do_update_metadata(who, class, item, document_hash, metadata)
 		}
 
-		/// Reveal private field `index`: the chain checks `blake2_256(salt ++ value)` against its
-		/// commitment and publishes `value` in `FieldRevealed`.
+		/// Reveal private field `index`: the chain checks
+		/// `blake2_256(SCALE(COMMITMENT_DOMAIN, salt, value))` against its commitment and
+		/// publishes `value` in `FieldRevealed`.
+		///
+		/// - `class`, `item`: the asset.
+		/// - `index`: position of the commitment in the asset's `private_fields` (from 0).
+		/// - `salt`, `value`: the committed bytes (each at most `RevealLimit`), as given to
+		///   [`functions::commitment_of`]. From polkadot.js pass them as hex strings.
 		///
 		/// Origin: any signed account (whoever holds the salt).
 		#[pallet::call_index(4)]
@@ -372,7 +397,7 @@ pub mod pallet {
 			Self::do_reveal(class, item, index, salt, value)
 		}
 
-		/// Approve a verifier. Origin: `GovernanceOrigin`. Emits `VerifierAdded`.
+		/// Approve `verifier` (an account). Origin: `GovernanceOrigin`. Emits `VerifierAdded`.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::add_verifier())]
 		pub fn add_verifier(origin: OriginFor<T>, verifier: T::AccountId) -> DispatchResult {
@@ -384,7 +409,7 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Remove a verifier. Their past verdicts stand. Origin: `GovernanceOrigin`.
+		/// Remove `verifier`. Their past verdicts stand. Origin: `GovernanceOrigin`.
 		/// Emits `VerifierRemoved`.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::remove_verifier())]
@@ -403,6 +428,12 @@ pub mod pallet {
 		/// is no longer that one — an owner cannot swap the document under a pending review.
 		/// Re-verifying renews the appraisal.
 		///
+		/// - `class`, `item`: the asset.
+		/// - `appraised_value`: base units of the asset's currency (45,000 USDT =
+		///   45_000_000_000); positive.
+		/// - `valid_until`: Unix time in **milliseconds** (not seconds), e.g.
+		///   `Date.now() + 30 * 86_400_000` for 30 days.
+		///
 		/// Origin: an approved verifier. Emits `Verified`.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::verify_asset())]
@@ -418,7 +449,8 @@ pub mod pallet {
 			Self::do_verify(who, class, item, document_hash, appraised_value, valid_until)
 		}
 
-		/// Reject an asset with an application-defined `reason` code.
+		/// Reject the asset `(class, item)` with an application-defined `reason` code (a `u16`
+		/// the chain does not interpret).
 		///
 		/// Origin: an approved verifier. Emits `Rejected`.
 		#[pallet::call_index(8)]
@@ -428,7 +460,7 @@ pub mod pallet {
 			Self::do_reject(who, class, item, reason)
 		}
 
-		/// Mark an invoice as paid by its debtor.
+		/// Mark the invoice `(class, item)` as paid by its debtor.
 		///
 		/// Origin: the owner; the asset must be an unlocked, unsettled invoice. Emits `Settled`.
 		#[pallet::call_index(9)]
@@ -438,7 +470,8 @@ pub mod pallet {
 			Self::do_settle(who, class, item)
 		}
 
-		/// Transfer an asset (a `pallet-uniques` transfer).
+		/// Transfer the asset `(class, item)` to the account `dest` (a `pallet-uniques`
+		/// transfer).
 		///
 		/// Origin: the owner; the asset must be unlocked. Emits `Transferred`.
 		#[pallet::call_index(10)]
@@ -453,7 +486,7 @@ pub mod pallet {
 			Self::do_transfer(who, class, item, dest)
 		}
 
-		/// Burn an asset; its deposit returns to whoever paid it.
+		/// Burn the asset `(class, item)`; its deposit returns to whoever paid it.
 		///
 		/// Origin: the owner; the asset must be unlocked. Emits `Burned`.
 		#[pallet::call_index(11)]
@@ -463,8 +496,9 @@ pub mod pallet {
 			Self::do_burn(who, class, item)
 		}
 
-		/// Freeze a disputed asset (e.g. during a fraud investigation): a collateral lock held
-		/// by governance (`*b"govfreez"`), which blocks transfer, burn and changes.
+		/// Freeze the disputed asset `(class, item)` (e.g. during a fraud investigation): a
+		/// collateral lock held by governance (`*b"govfreez"`), which blocks transfer, burn and
+		/// changes.
 		///
 		/// Origin: `GovernanceOrigin`; the asset must be unlocked. Emits `Locked`.
 		#[pallet::call_index(12)]
@@ -474,7 +508,8 @@ pub mod pallet {
 			Self::do_lock(class, item, crate::functions::GOVERNANCE_LOCK)
 		}
 
-		/// Lift a governance freeze. Origin: `GovernanceOrigin`. Emits `Unlocked`.
+		/// Lift a governance freeze of the asset `(class, item)`. Origin: `GovernanceOrigin`.
+		/// Emits `Unlocked`.
 		#[pallet::call_index(13)]
 		#[pallet::weight(T::WeightInfo::force_unlock())]
 		pub fn force_unlock(origin: OriginFor<T>, class: ClassId, item: ItemId) -> DispatchResult {

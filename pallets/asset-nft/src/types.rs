@@ -26,7 +26,7 @@ pub struct ClassInfo<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, Schem
 	pub kind: AssetKind,
 	/// Name of the schema the assets' metadata follows (e.g. `ubl-invoice-2.1`).
 	pub schema: BoundedVec<u8, SchemaLimit>,
-	/// XPRT held from `owner` while the class exists.
+	/// XPRT held from `owner` while the class exists (uxprt).
 	pub deposit: Balance,
 	/// Assets currently in the class.
 	pub assets: u32,
@@ -39,8 +39,8 @@ pub struct ClassInfo<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, Schem
 pub enum Verification<AccountId> {
 	/// Waiting for a verifier.
 	Pending,
-	/// Attested by `verifier` at `appraised_value` (in the asset's currency), valid until
-	/// `valid_until` (Unix ms).
+	/// Attested by `verifier` at `appraised_value` (in the asset's currency, base units), valid
+	/// until `valid_until` (Unix ms).
 	Verified { verifier: AccountId, appraised_value: Balance, valid_until: Moment },
 	/// Rejected by `verifier` with an application-defined `reason` code.
 	Rejected { verifier: AccountId, reason: u16 },
@@ -66,19 +66,23 @@ impl<AccountId> Verification<AccountId> {
 )]
 #[scale_info(skip_type_params(MetadataLimit, MaxPrivateFields))]
 pub struct AssetParams<MetadataLimit: Get<u32>, MaxPrivateFields: Get<u32>> {
-	/// Face value (invoice amount, book value), in `currency`'s smallest unit.
+	/// Face value (invoice amount, book value), in `currency`'s smallest unit (USDT and USDC
+	/// have 6 decimals: 1 USDT = 1_000_000); positive.
 	pub face_value: Balance,
-	/// The stablecoin (`pallet-assets` id) the values are denominated in.
+	/// The stablecoin (`pallet-assets` id, e.g. 1984 for USDT) the values are denominated in.
 	pub currency: AssetId,
-	/// Issue date (Unix ms); required for invoices.
+	/// Issue date, Unix time in milliseconds; required for invoices.
 	pub issue_date: Option<Moment>,
-	/// Maturity / due date (Unix ms); required for invoices, after `issue_date`.
+	/// Maturity / due date, Unix time in milliseconds; required for invoices, after
+	/// `issue_date`.
 	pub maturity_date: Option<Moment>,
-	/// Hash of the off-chain documents (e.g. blake2-256 of the PDF bundle).
+	/// Hash of the off-chain documents (32 bytes, e.g. blake2-256 of the PDF bundle).
 	pub document_hash: H256,
-	/// Public metadata (e.g. a JSON document following the class schema, or a CID).
+	/// Public metadata (e.g. a JSON document following the class schema, or a CID), at most
+	/// `MetadataLimit` bytes.
 	pub metadata: BoundedVec<u8, MetadataLimit>,
-	/// Commitments to private fields: `blake2_256(salt ++ value)` each.
+	/// Commitments to private fields, at most `MaxPrivateFields`: each
+	/// `blake2_256(SCALE(COMMITMENT_DOMAIN, salt, value))` (`functions::commitment_of`).
 	pub private_fields: BoundedVec<H256, MaxPrivateFields>,
 }
 
@@ -98,7 +102,7 @@ pub struct AssetRecord<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, Met
 	pub locked_by: Option<LockId>,
 	/// Who paid the storage deposit (refunded to them on burn).
 	pub depositor: AccountId,
-	/// The storage deposit held from `depositor`.
+	/// The storage deposit held from `depositor` (XPRT, in uxprt).
 	pub deposit: Balance,
 }
 

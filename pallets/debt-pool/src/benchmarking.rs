@@ -20,8 +20,6 @@ const K: Balance = 1_000 * D;
 /// 1 Jan 2027.
 const T0: Moment = 1_798_761_600_000;
 const DAY_MS: Moment = 86_400_000;
-/// Distinct loan rates a busy pool holds.
-const RATES: u32 = 4;
 
 fn funded<T: Config>(name: &'static str, i: u32) -> T::AccountId
 where
@@ -41,8 +39,9 @@ fn specs<T: Config>(n: u32) -> BoundedVec<TrancheSpec, T::MaxTranches> {
 	BoundedVec::truncate_from(v)
 }
 
-/// An open pool with every tranche funded (each holding 1 M) and loans financed at `RATES`
-/// distinct rates. Returns (pool, admin, investor, loans).
+/// An open pool with every tranche funded (each holding 1 M) and loans financed at as many
+/// distinct rates as a portfolio may hold (the worst case of a valuation: one accumulator read
+/// per rate). Returns (pool, admin, investor, loans).
 fn busy_pool<T: Config>() -> (PoolId, T::AccountId, T::AccountId, alloc::vec::Vec<LoanId>)
 where
 	T::Currency: FunMutate<T::AccountId>,
@@ -65,7 +64,7 @@ where
 		Pallet::<T>::do_invest(investor.clone(), pool, t as TrancheIndex, 1_000 * K, 0).expect("invest");
 	}
 	let mut loans = alloc::vec::Vec::new();
-	for r in 0..RATES {
+	for r in 0..T::BenchmarkHelper::max_loan_rates() {
 		let loan = T::BenchmarkHelper::requested_loan(10 * K, Perquintill::from_percent(5 + u64::from(r)));
 		Pallet::<T>::do_finance(admin.clone(), pool, loan).expect("finance");
 		loans.push(loan);

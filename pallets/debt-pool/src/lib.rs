@@ -72,6 +72,10 @@ pub trait BenchmarkHelper<AccountId> {
 	fn repay(loan: LoanId);
 	/// Set the wall clock (Unix ms).
 	fn set_time(now: Moment);
+	/// The most distinct loan rates a lender's portfolio may hold (the loan pallet's
+	/// `MaxPortfolioRates`): valuing a pool reads one interest accumulator per rate, so the
+	/// benchmarks finance a loan at each.
+	fn max_loan_rates() -> u32;
 }
 
 #[frame_support::pallet]
@@ -136,7 +140,7 @@ pub mod pallet {
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
 
-		/// XPRT held from the admin per pool.
+		/// XPRT held from the admin per pool (uxprt: 1 XPRT = 1_000_000).
 		#[pallet::constant]
 		type PoolDeposit: Get<Balance>;
 
@@ -148,11 +152,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxTranches: Get<u32>;
 
-		/// XPRT held per queued redemption until it is claimed or cancelled.
+		/// XPRT held per queued redemption until it is claimed or cancelled (uxprt).
 		#[pallet::constant]
 		type QueueDeposit: Get<Balance>;
 
-		/// Longest risk-class label.
+		/// Longest risk-class label (bytes).
 		#[pallet::constant]
 		type LabelLimit: Get<u32>;
 
@@ -371,6 +375,25 @@ pub mod pallet {
 		/// Create a pool in `currency` with `tranches` (junior first), a cash ceiling, optional
 		/// first-loss cover (moved from the caller to the pool) and an annual originator fee.
 		/// Holds `PoolDeposit` XPRT; creates one share token per tranche.
+		///
+		/// - `currency`: the pool's stablecoin, a `pallet-assets` id governance lists for
+		///   lending (e.g. 1984 for USDT).
+		/// - `risk_class`: a label, e.g. `trade-receivables-EU-B` (bytes, at most
+		///   `LabelLimit`).
+		/// - `tranches`: 1 to `MaxTranches` [`TrancheSpec`]s, junior (index 0) first. For each
+		///   tranche above the junior: `yield_rate` an annual `Perquintill` (10^18 = 100 %;
+		///   8 % = 80_000_000_000_000_000) and `min_subordination` a `Perbill` below 100 %
+		///   (10^9 = 100 %; 20 % = 200_000_000). The junior's two values are ignored (0).
+		/// - `max_reserve`: the most cash the pool may hold, in `currency`'s base units
+		///   (6 decimals for USDT: 1,000,000 USDT = 1_000_000_000_000).
+		/// - `first_loss_cover`: moved from the caller into the pool now, in `currency`'s base
+		///   units (0 for none); the currency's minimum balance is moved with it as the pool
+		///   account's anchor.
+		/// - `fee_rate`: the originator's annual fee as a share of NAV, a `Perquintill`
+		///   (1 % = 10_000_000_000_000_000; 0 for none).
+		///
+		/// Emits `Created`, whose `pool` is the new pool's id and `share_assets` the tranches'
+		/// share tokens, junior first.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::create(tranches.len() as u32))]
 		pub fn create(
@@ -386,7 +409,7 @@ pub mod pallet {
 			Self::do_create(who, currency, risk_class, tranches, max_reserve, first_loss_cover, fee_rate).map(|_| ())
 		}
 
-		/// Governance: open a pool waiting for approval.
+		/// Governance: open the pool `pool` (its id), waiting for approval.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::approve())]
 		pub fn approve(origin: OriginFor<T>, pool: PoolId) -> DispatchResult {
@@ -401,7 +424,7 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Governance: require (or stop requiring) approval of new pools.
+		/// Governance: require (`required = true`) or stop requiring approval of new pools.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::set_approval_required())]
 		pub fn set_approval_required(origin: OriginFor<T>, required: bool) -> DispatchResult {
@@ -411,7 +434,8 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Admin: delegate loan financing to a borrower-manager, or remove them.
+		/// Admin of `pool`: delegate loan financing and liquidation to the account `manager`,
+		/// or remove the manager (`None`).
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::set_manager())]
 		pub fn set_manager(origin: OriginFor<T>, pool: PoolId, manager: Option<T::AccountId>) -> DispatchResult {
@@ -428,6 +452,11 @@ pub mod pallet {
 
 		/// Invest `amount` of the pool currency in a tranche, for shares at its price now, and at
 		/// least `min_shares` of them (`Slippage` otherwise; 0 for no bound).
+		///
+		/// - `pool`: the pool id; `tranche`: its index, 0 the junior, the last the most senior.
+		/// - `amount`: base units of the pool currency (800,000 USDT = 800_000_000_000).
+		/// - `min_shares`: base units of the tranche's share token (the first deposit into a
+		///   tranche gets one share unit per base unit of the currency).
 		///
 		/// Refused if the pool is not open (an impaired pool takes junior deposits only), one of
 		/// its loans needs revaluing (`NavStale`), the reserve would exceed its maximum, or any
@@ -451,6 +480,13 @@ pub mod pallet {
 		/// served or cancelled; `QueueDeposit` XPRT is held until the entry is claimed or
 		/// cancelled), and serve the queue as far as cash and subordination allow. Refused if
 		/// the shares are worth less than `min_value` now (`Slippage`; 0 for no bound).
+		///
+		/// - `pool`, `tranche`: as for `invest`.
+		/// - `shares`: base units of the tranche's share token.
+		/// - `min_value`: base units of the pool currency.
+		///
+		/// Emits `RedemptionQueued`, whose `position` names the entry for `claim` and
+		/// `cancel_redemption`.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::redeem().saturating_add(T::WeightInfo::serve_redemptions(T::MaxServedPerCall::get())))]
 		pub fn redeem(
@@ -465,8 +501,8 @@ pub mod pallet {
 			Ok(Some(T::WeightInfo::redeem().saturating_add(T::WeightInfo::serve_redemptions(served))).into())
 		}
 
-		/// Take back the unserved shares of a queued redemption (proceeds already served stay
-		/// claimable).
+		/// Take back the unserved shares of the queued redemption at `position` (from
+		/// `RedemptionQueued`) in `tranche` of `pool`; proceeds already served stay claimable.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::cancel_redemption())]
 		pub fn cancel_redemption(
@@ -479,9 +515,9 @@ pub mod pallet {
 			Self::do_cancel_redemption(who, pool, tranche, position)
 		}
 
-		/// Set the fee owed aside and serve queued redemptions from the reserve (most senior
-		/// first, first in first out). Anyone may call. Refused with `NavStale` while a loan of
-		/// the pool needs revaluing.
+		/// Set the fee owed by `pool` aside and serve queued redemptions from the reserve (most
+		/// senior first, first in first out). Anyone may call. Refused with `NavStale` while a
+		/// loan of the pool needs revaluing.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::serve_redemptions(T::MaxServedPerCall::get()))]
 		pub fn process_redemptions(origin: OriginFor<T>, pool: PoolId) -> DispatchResultWithPostInfo {
@@ -495,10 +531,10 @@ pub mod pallet {
 			Ok(Some(T::WeightInfo::serve_redemptions(served)).into())
 		}
 
-		/// Admin or manager: fund a requested asset loan in the pool's currency from the
-		/// reserve, after serving the redemptions queued before it (so new loans never take
-		/// cash queued investors are waiting for). Refused while the pool is impaired or one of
-		/// its loans needs revaluing.
+		/// Admin or manager of `pool`: fund the requested asset loan `loan` (an `assetLoan` loan
+		/// id) in the pool's currency from the reserve, after serving the redemptions queued
+		/// before it (so new loans never take cash queued investors are waiting for). Refused
+		/// while the pool is impaired or one of its loans needs revaluing.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::finance().saturating_add(T::WeightInfo::serve_redemptions(T::MaxServedPerCall::get())))]
 		pub fn finance(origin: OriginFor<T>, pool: PoolId, loan: LoanId) -> DispatchResultWithPostInfo {
@@ -507,7 +543,7 @@ pub mod pallet {
 			Ok(Some(T::WeightInfo::finance().saturating_add(T::WeightInfo::serve_redemptions(served))).into())
 		}
 
-		/// Bring a pool loan's valuation up to date in the loan pallet's books (a missed
+		/// Bring the pool loan `loan`'s valuation up to date in the loan pallet's books (a missed
 		/// payment makes it overdue and written down; a new write-down step writes it down
 		/// further). Anyone may call; pools refuse to price while one of their loans needs it.
 		#[pallet::call_index(9)]
@@ -517,7 +553,7 @@ pub mod pallet {
 			Self::do_update_loan(loan)
 		}
 
-		/// Admin: close a pool with no loans and no shares outstanding and nothing left to
+		/// Admin: close `pool`, which has no loans and no shares outstanding and nothing left to
 		/// claim; the cover, the anchor and any remaining cash return to the admin, and the
 		/// deposit is released.
 		#[pallet::call_index(10)]
@@ -536,6 +572,10 @@ pub mod pallet {
 		/// been in default for `LiquidationDelay`, at the loan's present value by the
 		/// write-down policy (so the reserve falls as the write-down grows). An auction that
 		/// gets no bids returns the loan to `Defaulted`, and it can be liquidated again.
+		///
+		/// - `loan`: the `assetLoan` loan id.
+		/// - `reserve`: base units of the pool currency, or `None` for the loan's present value
+		///   (anyone but the admin or manager must pass `None`).
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::liquidate())]
 		pub fn liquidate(origin: OriginFor<T>, loan: LoanId, reserve: Option<Balance>) -> DispatchResult {
@@ -543,8 +583,8 @@ pub mod pallet {
 			Self::do_liquidate(who, loan, reserve)
 		}
 
-		/// Admin: add `amount` of the pool currency to the first-loss cover (recapitalising an
-		/// impaired pool).
+		/// Admin: add `amount` of the pool currency (base units) to the first-loss cover of
+		/// `pool` (recapitalising an impaired pool).
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::top_up_cover())]
 		pub fn top_up_cover(origin: OriginFor<T>, pool: PoolId, amount: Balance) -> DispatchResult {
@@ -552,9 +592,10 @@ pub mod pallet {
 			Self::do_top_up_cover(who, pool, amount)
 		}
 
-		/// Pay a served redemption's proceeds to its holder (anyone may push them; they go to the
-		/// holder only). When nothing of the request is left to serve, the entry goes and its
-		/// deposit is released.
+		/// Pay the proceeds of the redemption at `position` (from `RedemptionQueued`) in
+		/// `tranche` of `pool` to its holder (anyone may push them; they go to the holder
+		/// only). When nothing of the request is left to serve, the entry goes and its deposit
+		/// is released.
 		#[pallet::call_index(13)]
 		#[pallet::weight(T::WeightInfo::claim())]
 		pub fn claim(
@@ -567,7 +608,7 @@ pub mod pallet {
 			Self::do_claim(who, pool, tranche, position)
 		}
 
-		/// Admin: receive the originator fee set aside.
+		/// Admin: receive the originator fee of `pool` set aside.
 		#[pallet::call_index(14)]
 		#[pallet::weight(T::WeightInfo::claim())]
 		pub fn claim_fee(origin: OriginFor<T>, pool: PoolId) -> DispatchResult {
@@ -575,8 +616,8 @@ pub mod pallet {
 			Self::do_claim_fee(who, pool)
 		}
 
-		/// Governance: how long (ms) a pool loan must have been in default before anyone may
-		/// liquidate it.
+		/// Governance: how long a pool loan must have been in default before anyone may
+		/// liquidate it. `delay` is in **milliseconds** (7 days = 604_800_000).
 		#[pallet::call_index(15)]
 		#[pallet::weight(T::WeightInfo::set_approval_required())]
 		pub fn set_liquidation_delay(origin: OriginFor<T>, delay: Moment) -> DispatchResult {
@@ -593,6 +634,10 @@ pub mod pallet {
 		/// or loans (`InvestorsIn`, `LoansOpen`): nobody invests under one policy and is valued
 		/// under another by the admin; investors read it at `assetLoan.lenderPolicies(pool
 		/// account)`. (Governance's own policy changes apply to the loans of pools without one.)
+		///
+		/// - `policy`: at most `MaxWriteDownSteps` [`WriteDownStep`]s, `days_overdue` in whole
+		///   days (86,400,000 ms) since the missed due date, `write_down` a `Perbill` share of
+		///   the debt (10^9 = 100 %; 40 % = 400_000_000); or `None`.
 		#[pallet::call_index(16)]
 		#[pallet::weight(T::WeightInfo::set_write_down_policy(T::MaxWriteDownSteps::get()))]
 		pub fn set_write_down_policy(

@@ -399,6 +399,9 @@ impl crate::BenchmarkHelper<AccountId> for PoolHelper {
 	fn set_time(now: u64) {
 		Timestamp::set_timestamp(now);
 	}
+	fn max_loan_rates() -> u32 {
+		<<Test as pallet_asset_loan::Config>::MaxPortfolioRates as frame_support::traits::Get<u32>>::get()
+	}
 	fn add_loans(lender: &AccountId, n: u32) {
 		pallet_asset_loan::Portfolios::<Test>::mutate(lender, |p| p.loans += n);
 		for i in 0..n {

@@ -31,12 +31,17 @@ pub enum PoolState {
 }
 
 /// A tranche as the originator specifies it at creation.
+///
+/// In polkadot.js, a senior tranche at 8 % with 20 % subordination:
+/// `{ yieldRate: 80_000_000_000_000_000n, minSubordination: 200_000_000 }`.
 #[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug)]
 pub struct TrancheSpec {
 	/// Annual yield owed to the tranche, accrued per second (ignored for the junior tranche,
-	/// which takes the residual).
+	/// which takes the residual): a `Perquintill`, 10^18 = 100 % a year
+	/// (8 % = 80_000_000_000_000_000).
 	pub yield_rate: Perquintill,
-	/// The share of pool value that must sit below this tranche (ignored for the junior).
+	/// The share of pool value that must sit below this tranche (ignored for the junior): a
+	/// `Perbill` below 100 %, 10^9 = 100 % (20 % = 200_000_000).
 	pub min_subordination: Perbill,
 }
 
@@ -82,12 +87,13 @@ pub struct Pool<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxTranche
 	pub state: PoolState,
 	/// Tranches, junior first.
 	pub tranches: BoundedVec<Tranche, MaxTranches>,
-	/// Most cash the pool may hold; deposits beyond it are refused.
+	/// Most cash the pool may hold, in `currency`'s base units; deposits beyond it are
+	/// refused.
 	pub max_reserve: Balance,
 	/// The originator's first-loss cover still available (in the pool account). It pays
 	/// realised losses; while a loss is unrealised (a write-down) it only stands behind it.
 	pub first_loss_cover: Balance,
-	/// Annual fee of the originator, as a share of NAV.
+	/// Annual fee of the originator, as a share of NAV (`Perquintill`: 10^18 = 100 % a year).
 	pub fee_rate: Perquintill,
 	/// Fee accrued and not yet set aside.
 	pub fee_owed: Balance,

@@ -43,6 +43,7 @@ pub trait WeightInfo {
 	fn approve() -> Weight;
 	fn set_approval_required() -> Weight;
 	fn set_manager() -> Weight;
+	fn set_write_down_policy(s: u32, ) -> Weight;
 	fn invest() -> Weight;
 	fn invest_with_loans(n: u32, ) -> Weight;
 	fn redeem() -> Weight;
@@ -53,7 +54,6 @@ pub trait WeightInfo {
 	fn liquidate() -> Weight;
 	fn top_up_cover() -> Weight;
 	fn claim() -> Weight;
-	fn set_write_down_policy(s: u32, ) -> Weight;
 	fn close() -> Weight;
 	fn nav(n: u32, ) -> Weight;
 }
@@ -61,12 +61,14 @@ pub trait WeightInfo {
 /// Weights for `pallet_debt_pool` measured on the machine above, with the runtime's `DbWeight`.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	/// Storage: `AssetLoan::LendableCurrencies` (r:1 w:0)
+	/// Proof: `AssetLoan::LendableCurrencies` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Storage: `DebtPool::NextPoolId` (r:1 w:1)
 	/// Proof: `DebtPool::NextPoolId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:6 w:6)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:7 w:7)
@@ -82,12 +84,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `t` is `[1, 5]`.
 	fn create(t: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `829 + t * (114 ±0)`
+		//  Measured:  `1077 + t * (114 ±0)`
 		//  Estimated: `6208 + t * (2685 ±0)`
-		// Minimum execution time: 150_914_000 picoseconds.
-		Weight::from_parts(129_402_668, 6208)
-			.saturating_add(Weight::from_parts(28_871_217, 0).saturating_mul(t.into()))
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		// Minimum execution time: 157_063_000 picoseconds.
+		Weight::from_parts(135_664_668, 6208)
+			.saturating_add(Weight::from_parts(29_432_880, 0).saturating_mul(t.into()))
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(t.into())))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(t.into())))
@@ -97,10 +99,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DebtPool::Pools` (`max_values`: None, `max_size`: Some(893), added: 3368, mode: `MaxEncodedLen`)
 	fn approve() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `562`
+		//  Measured:  `563`
 		//  Estimated: `4358`
-		// Minimum execution time: 14_982_000 picoseconds.
-		Weight::from_parts(17_376_000, 4358)
+		// Minimum execution time: 14_832_000 picoseconds.
+		Weight::from_parts(18_658_000, 4358)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -110,19 +112,46 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_458_000 picoseconds.
-		Weight::from_parts(6_200_000, 0)
+		// Minimum execution time: 5_208_000 picoseconds.
+		Weight::from_parts(6_099_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `DebtPool::Pools` (r:1 w:1)
 	/// Proof: `DebtPool::Pools` (`max_values`: None, `max_size`: Some(893), added: 3368, mode: `MaxEncodedLen`)
 	fn set_manager() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `987`
+		//  Measured:  `988`
 		//  Estimated: `4358`
-		// Minimum execution time: 21_011_000 picoseconds.
-		Weight::from_parts(25_908_000, 4358)
+		// Minimum execution time: 20_661_000 picoseconds.
+		Weight::from_parts(25_377_000, 4358)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `DebtPool::Pools` (r:1 w:0)
+	/// Proof: `DebtPool::Pools` (`max_values`: None, `max_size`: Some(893), added: 3368, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `AssetLoan::Portfolios` (r:1 w:0)
+	/// Proof: `AssetLoan::Portfolios` (`max_values`: None, `max_size`: Some(549), added: 3024, mode: `MaxEncodedLen`)
+	/// Storage: `AssetLoan::Checkpoints` (r:1 w:0)
+	/// Proof: `AssetLoan::Checkpoints` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:1 w:0)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:0)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `AssetLoan::WriteDownPolicy` (r:1 w:0)
+	/// Proof: `AssetLoan::WriteDownPolicy` (`max_values`: Some(1), `max_size`: Some(65), added: 560, mode: `MaxEncodedLen`)
+	/// Storage: `AssetLoan::LenderPolicies` (r:0 w:1)
+	/// Proof: `AssetLoan::LenderPolicies` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
+	/// The range of component `s` is `[1, 8]`.
+	fn set_write_down_policy(s: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1466`
+		//  Estimated: `4358`
+		// Minimum execution time: 50_755_000 picoseconds.
+		Weight::from_parts(60_261_666, 4358)
+			.saturating_add(Weight::from_parts(631_373, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `DebtPool::Pools` (r:1 w:1)
@@ -141,10 +170,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn invest() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3703`
+		//  Measured:  `3737`
 		//  Estimated: `21862`
-		// Minimum execution time: 258_072_000 picoseconds.
-		Weight::from_parts(270_000_000, 21862)
+		// Minimum execution time: 219_104_000 picoseconds.
+		Weight::from_parts(243_801_000, 21862)
 			.saturating_add(T::DbWeight::get().reads(22_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -165,11 +194,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[10, 10000]`.
 	fn invest_with_loans(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3740`
+		//  Measured:  `3774`
 		//  Estimated: `21862`
-		// Minimum execution time: 255_819_000 picoseconds.
-		Weight::from_parts(314_106_833, 21862)
-			.saturating_add(Weight::from_parts(7_649, 0).saturating_mul(n.into()))
+		// Minimum execution time: 259_124_000 picoseconds.
+		Weight::from_parts(329_374_841, 21862)
+			.saturating_add(Weight::from_parts(4_171, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(22_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -190,17 +219,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `DebtPool::QueuedBy` (r:1 w:1)
 	/// Proof: `DebtPool::QueuedBy` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
 	/// Storage: `DebtPool::Queues` (r:0 w:1)
 	/// Proof: `DebtPool::Queues` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	fn redeem() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3744`
+		//  Measured:  `3778`
 		//  Estimated: `19253`
-		// Minimum execution time: 331_201_000 picoseconds.
-		Weight::from_parts(356_118_000, 19253)
+		// Minimum execution time: 298_262_000 picoseconds.
+		Weight::from_parts(417_238_000, 19253)
 			.saturating_add(T::DbWeight::get().reads(23_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -215,15 +244,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `DebtPool::QueuedBy` (r:1 w:1)
 	/// Proof: `DebtPool::QueuedBy` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
 	fn cancel_redemption() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2384`
+		//  Measured:  `2385`
 		//  Estimated: `6208`
-		// Minimum execution time: 129_042_000 picoseconds.
-		Weight::from_parts(138_435_000, 6208)
+		// Minimum execution time: 129_351_000 picoseconds.
+		Weight::from_parts(149_081_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -237,20 +266,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AssetLoan::Checkpoints` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:6 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `DebtPool::Queues` (r:8 w:8)
-	/// Proof: `DebtPool::Queues` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:5 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `DebtPool::Queues` (r:8 w:8)
+	/// Proof: `DebtPool::Queues` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	/// Storage: `DebtPool::QueuedBy` (r:1 w:1)
 	/// Proof: `DebtPool::QueuedBy` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 8]`.
 	fn serve_redemptions(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3035 + n * (52 ±0)`
+		//  Measured:  `3069 + n * (52 ±0)`
 		//  Estimated: `16644 + n * (2584 ±0)`
-		// Minimum execution time: 185_775_000 picoseconds.
-		Weight::from_parts(138_106_655, 16644)
-			.saturating_add(Weight::from_parts(58_128_575, 0).saturating_mul(n.into()))
+		// Minimum execution time: 165_866_000 picoseconds.
+		Weight::from_parts(145_896_351, 16644)
+			.saturating_add(Weight::from_parts(49_123_724, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -277,15 +306,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AssetNft::Assets` (`max_values`: None, `max_size`: Some(1765), added: 4240, mode: `MaxEncodedLen`)
 	/// Storage: `Uniques::Asset` (r:1 w:0)
 	/// Proof: `Uniques::Asset` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
+	/// Storage: `AssetLoan::LendableCurrencies` (r:1 w:0)
+	/// Proof: `AssetLoan::LendableCurrencies` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn finance() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4903`
+		//  Measured:  `5004`
 		//  Estimated: `19253`
-		// Minimum execution time: 254_347_000 picoseconds.
-		Weight::from_parts(265_524_000, 19253)
-			.saturating_add(T::DbWeight::get().reads(25_u64))
+		// Minimum execution time: 259_425_000 picoseconds.
+		Weight::from_parts(330_139_000, 19253)
+			.saturating_add(T::DbWeight::get().reads(26_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `AssetLoan::Loans` (r:1 w:1)
@@ -296,6 +327,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AssetLoan::RateGroups` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:6 w:0)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `AssetLoan::LenderPolicies` (r:1 w:0)
+	/// Proof: `AssetLoan::LenderPolicies` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
 	/// Storage: `AssetLoan::WriteDownPolicy` (r:1 w:0)
 	/// Proof: `AssetLoan::WriteDownPolicy` (`max_values`: Some(1), `max_size`: Some(65), added: 560, mode: `MaxEncodedLen`)
 	/// Storage: `DebtPool::Pools` (r:1 w:1)
@@ -308,11 +341,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn update_loan() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3969`
+		//  Measured:  `4003`
 		//  Estimated: `17100`
-		// Minimum execution time: 215_138_000 picoseconds.
-		Weight::from_parts(226_996_000, 17100)
-			.saturating_add(T::DbWeight::get().reads(24_u64))
+		// Minimum execution time: 220_466_000 picoseconds.
+		Weight::from_parts(246_876_000, 17100)
+			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `AssetLoan::Loans` (r:1 w:1)
@@ -323,6 +356,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AssetLoan::RateGroups` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:0)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `AssetLoan::LenderPolicies` (r:1 w:0)
+	/// Proof: `AssetLoan::LenderPolicies` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
 	/// Storage: `AssetLoan::WriteDownPolicy` (r:1 w:0)
 	/// Proof: `AssetLoan::WriteDownPolicy` (`max_values`: Some(1), `max_size`: Some(65), added: 560, mode: `MaxEncodedLen`)
 	/// Storage: `DebtPool::Pools` (r:1 w:0)
@@ -337,11 +372,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AssetLoan::Auctions` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	fn liquidate() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2659`
+		//  Measured:  `2693`
 		//  Estimated: `4358`
-		// Minimum execution time: 96_402_000 picoseconds.
-		Weight::from_parts(106_327_000, 4358)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		// Minimum execution time: 102_963_000 picoseconds.
+		Weight::from_parts(112_687_000, 4358)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `DebtPool::Pools` (r:1 w:1)
@@ -360,10 +395,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn top_up_cover() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3664`
+		//  Measured:  `3698`
 		//  Estimated: `19253`
-		// Minimum execution time: 207_718_000 picoseconds.
-		Weight::from_parts(309_829_000, 19253)
+		// Minimum execution time: 223_521_000 picoseconds.
+		Weight::from_parts(238_764_000, 19253)
 			.saturating_add(T::DbWeight::get().reads(21_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -378,33 +413,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	/// Storage: `DebtPool::QueuedBy` (r:1 w:1)
 	/// Proof: `DebtPool::QueuedBy` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2562`
+		//  Measured:  `2563`
 		//  Estimated: `6208`
-		// Minimum execution time: 131_776_000 picoseconds.
-		Weight::from_parts(144_754_000, 6208)
+		// Minimum execution time: 129_872_000 picoseconds.
+		Weight::from_parts(142_681_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
-	}
-	/// Not yet generated (added after the last `benchmarks/weights.sh` run; its benchmark is in
-	/// `benchmarking.rs`): the measured `set_manager` (the pool read) plus the loan pallet's
-	/// measured `set_write_down_policy(s)` and the portfolio read.
-	fn set_write_down_policy(s: u32, ) -> Weight {
-		Weight::from_parts(25_908_000, 4358)
-			.saturating_add(Weight::from_parts(6_806_565, 0))
-			.saturating_add(Weight::from_parts(42_046, 0).saturating_mul(s.into()))
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `DebtPool::Pools` (r:1 w:1)
 	/// Proof: `DebtPool::Pools` (`max_values`: None, `max_size`: Some(893), added: 3368, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `AssetLoan::Portfolios` (r:1 w:0)
+	/// Storage: `AssetLoan::Portfolios` (r:1 w:1)
 	/// Proof: `AssetLoan::Portfolios` (`max_values`: None, `max_size`: Some(549), added: 3024, mode: `MaxEncodedLen`)
 	/// Storage: `AssetLoan::Checkpoints` (r:1 w:0)
 	/// Proof: `AssetLoan::Checkpoints` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
@@ -415,15 +440,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(283), added: 2758, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Storage: `AssetLoan::LenderPolicies` (r:0 w:1)
+	/// Proof: `AssetLoan::LenderPolicies` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
 	fn close() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3197`
+		//  Measured:  `3231`
 		//  Estimated: `19253`
-		// Minimum execution time: 342_528_000 picoseconds.
-		Weight::from_parts(353_264_000, 19253)
+		// Minimum execution time: 344_190_000 picoseconds.
+		Weight::from_parts(355_236_000, 19253)
 			.saturating_add(T::DbWeight::get().reads(20_u64))
-			.saturating_add(T::DbWeight::get().writes(17_u64))
+			.saturating_add(T::DbWeight::get().writes(19_u64))
 	}
 	/// Storage: `DebtPool::Pools` (r:1 w:0)
 	/// Proof: `DebtPool::Pools` (`max_values`: None, `max_size`: Some(893), added: 3368, mode: `MaxEncodedLen`)
@@ -442,11 +469,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[10, 10000]`.
 	fn nav(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3442`
+		//  Measured:  `3476`
 		//  Estimated: `16644`
-		// Minimum execution time: 179_796_000 picoseconds.
-		Weight::from_parts(193_090_234, 16644)
-			.saturating_add(Weight::from_parts(7_389, 0).saturating_mul(n.into()))
+		// Minimum execution time: 134_469_000 picoseconds.
+		Weight::from_parts(168_512_567, 16644)
+			.saturating_add(Weight::from_parts(2_938, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 	}
 }
@@ -454,52 +481,58 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's costs, for mock runtimes and tests.
 impl WeightInfo for () {
 	fn create(t: u32, ) -> Weight {
-		Weight::from_parts(129_402_668, 6208)
-			.saturating_add(Weight::from_parts(28_871_217, 0).saturating_mul(t.into()))
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
+		Weight::from_parts(135_664_668, 6208)
+			.saturating_add(Weight::from_parts(29_432_880, 0).saturating_mul(t.into()))
+			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(t.into())))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(t.into())))
 			.saturating_add(Weight::from_parts(0, 2685).saturating_mul(t.into()))
 	}
 	fn approve() -> Weight {
-		Weight::from_parts(17_376_000, 4358)
+		Weight::from_parts(18_658_000, 4358)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_approval_required() -> Weight {
-		Weight::from_parts(6_200_000, 0)
+		Weight::from_parts(6_099_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_manager() -> Weight {
-		Weight::from_parts(25_908_000, 4358)
+		Weight::from_parts(25_377_000, 4358)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
+	fn set_write_down_policy(s: u32, ) -> Weight {
+		Weight::from_parts(60_261_666, 4358)
+			.saturating_add(Weight::from_parts(631_373, 0).saturating_mul(s.into()))
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
 	fn invest() -> Weight {
-		Weight::from_parts(270_000_000, 21862)
+		Weight::from_parts(243_801_000, 21862)
 			.saturating_add(ParityDbWeight::get().reads(22_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn invest_with_loans(n: u32, ) -> Weight {
-		Weight::from_parts(314_106_833, 21862)
-			.saturating_add(Weight::from_parts(7_649, 0).saturating_mul(n.into()))
+		Weight::from_parts(329_374_841, 21862)
+			.saturating_add(Weight::from_parts(4_171, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(22_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn redeem() -> Weight {
-		Weight::from_parts(356_118_000, 19253)
+		Weight::from_parts(417_238_000, 19253)
 			.saturating_add(ParityDbWeight::get().reads(23_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn cancel_redemption() -> Weight {
-		Weight::from_parts(138_435_000, 6208)
+		Weight::from_parts(149_081_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn serve_redemptions(n: u32, ) -> Weight {
-		Weight::from_parts(138_106_655, 16644)
-			.saturating_add(Weight::from_parts(58_128_575, 0).saturating_mul(n.into()))
+		Weight::from_parts(145_896_351, 16644)
+			.saturating_add(Weight::from_parts(49_123_724, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(16_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
@@ -507,45 +540,38 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2584).saturating_mul(n.into()))
 	}
 	fn finance() -> Weight {
-		Weight::from_parts(265_524_000, 19253)
-			.saturating_add(ParityDbWeight::get().reads(25_u64))
+		Weight::from_parts(330_139_000, 19253)
+			.saturating_add(ParityDbWeight::get().reads(26_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn update_loan() -> Weight {
-		Weight::from_parts(226_996_000, 17100)
-			.saturating_add(ParityDbWeight::get().reads(24_u64))
+		Weight::from_parts(246_876_000, 17100)
+			.saturating_add(ParityDbWeight::get().reads(25_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn liquidate() -> Weight {
-		Weight::from_parts(106_327_000, 4358)
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
+		Weight::from_parts(112_687_000, 4358)
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn top_up_cover() -> Weight {
-		Weight::from_parts(309_829_000, 19253)
+		Weight::from_parts(238_764_000, 19253)
 			.saturating_add(ParityDbWeight::get().reads(21_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn claim() -> Weight {
-		Weight::from_parts(144_754_000, 6208)
+		Weight::from_parts(142_681_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
-	fn set_write_down_policy(s: u32, ) -> Weight {
-		Weight::from_parts(25_908_000, 4358)
-			.saturating_add(Weight::from_parts(6_806_565, 0))
-			.saturating_add(Weight::from_parts(42_046, 0).saturating_mul(s.into()))
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
-	}
 	fn close() -> Weight {
-		Weight::from_parts(353_264_000, 19253)
+		Weight::from_parts(355_236_000, 19253)
 			.saturating_add(ParityDbWeight::get().reads(20_u64))
-			.saturating_add(ParityDbWeight::get().writes(17_u64))
+			.saturating_add(ParityDbWeight::get().writes(19_u64))
 	}
 	fn nav(n: u32, ) -> Weight {
-		Weight::from_parts(193_090_234, 16644)
-			.saturating_add(Weight::from_parts(7_389, 0).saturating_mul(n.into()))
+		Weight::from_parts(168_512_567, 16644)
+			.saturating_add(Weight::from_parts(2_938, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(19_u64))
 	}
 }

@@ -61,7 +61,8 @@ pub mod pallet {
 		/// The schedule before genesis or governance sets one.
 		#[pallet::constant]
 		type DefaultInflation: Get<InflationParams>;
-		/// The highest annual rate (`max_rate`) a schedule may have.
+		/// The highest annual rate (`max_rate`) a schedule may have (`Perquintill`: 10^18 =
+		/// 100 %).
 		#[pallet::constant]
 		type MaxAnnualRate: Get<Perquintill>;
 		/// Wall-clock time (the timestamp pallet), which the halving clock counts.
@@ -144,9 +145,11 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// Governance changed the inflation schedule; `next_halving` is when it next halves.
+		/// Governance changed the inflation schedule; `next_halving` is when it next halves
+		/// (Unix ms).
 		InflationChanged { params: InflationParams, next_halving: Option<u64> },
-		/// The halving clock passed `halvings` times: both bounds halved that many times.
+		/// The halving clock passed `halvings` times: both bounds halved that many times;
+		/// `next_halving` in Unix ms.
 		Halved { halvings: u32, params: InflationParams, next_halving: Option<u64> },
 	}
 
@@ -199,9 +202,14 @@ pub mod pallet {
 		/// The halving clock keeps running if `halving_period_years` is unchanged; a new period
 		/// restarts it one new period from now; 0 stops it. Applies from the next era payout.
 		///
+		/// - `params`: [`InflationParams`]: `min_rate`, `max_rate` and `target_bonded` are
+		///   `Perquintill`s, 10^18 = 100 % (7 % = 70_000_000_000_000_000, 20 % =
+		///   200_000_000_000_000_000, 67 % = 670_000_000_000_000_000); `halving_period_years`
+		///   in years of 365.25 days (0: never).
+		///
 		/// Origin: `AdminOrigin`. Bounds: `min_rate ≤ max_rate ≤ MaxAnnualRate`, a positive
 		/// `target_bonded`, `halving_period_years ≤ 100`. Emits `Halved` first if a halving was
-		/// due, then `InflationChanged`.
+		/// due, then `InflationChanged`, whose `next_halving` is Unix time in ms.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::set_inflation())]
 		pub fn set_inflation(origin: OriginFor<T>, params: InflationParams) -> DispatchResult {

@@ -149,7 +149,8 @@ pub mod pallet {
         #[pallet::constant]
         type FirstVoucherId: Get<u32>;
 
-        /// XPRT held from whoever creates a client, connection or channel.
+        /// XPRT held from whoever creates a client, connection or channel (uxprt: 1 XPRT =
+        /// 1_000_000).
         #[pallet::constant]
         type ObjectDeposit: Get<Self::Balance>;
 
@@ -157,8 +158,8 @@ pub mod pallet {
         #[pallet::constant]
         type MaxMessages: Get<u32>;
 
-        /// Largest encoded message (a Tendermint header with a large validator set is the
-        /// largest).
+        /// Largest encoded message, in bytes (a Tendermint header with a large validator set
+        /// is the largest).
         #[pallet::constant]
         type MaxMessageSize: Get<u32>;
 
@@ -167,7 +168,7 @@ pub mod pallet {
         type MaxConsensusStates: Get<u32>;
 
         /// Blocks for which this chain's own consensus state is kept (counterparty connection
-        /// handshakes prove against one of them).
+        /// handshakes prove against one of them): a number of blocks.
         #[pallet::constant]
         type HostHistory: Get<u32>;
 
@@ -365,6 +366,10 @@ pub mod pallet {
         /// receive/acknowledge/timeout) through ibc-rs, atomically. Anyone may relay; whoever
         /// creates a client, connection or channel pays `ObjectDeposit` (held; a channel's is
         /// returned when it closes).
+        ///
+        /// - `messages`: 1 to `MaxMessages` [`RawMessage`]s, each a protobuf type URL
+        ///   (`type_url`, e.g. `/ibc.core.client.v1.MsgUpdateClient`) and the protobuf bytes of
+        ///   the message (`value`, at most `MaxMessageSize`).
         #[pallet::call_index(0)]
         #[pallet::weight(Pallet::<T>::deliver_weight(messages))]
         pub fn deliver(origin: OriginFor<T>, messages: MessagesOf<T>) -> DispatchResult {
@@ -377,6 +382,19 @@ pub mod pallet {
         /// (ICS-20). XPRT and local assets are escrowed, vouchers and mapped assets burned.
         /// At least one timeout is required: a height on the counterparty
         /// (`revision`, `height`) or a timestamp in nanoseconds since the Unix epoch.
+        ///
+        /// - `channel`: this chain's channel id as ASCII bytes, e.g. `channel-0`.
+        /// - `asset`: `Native` (XPRT) or `Asset(id)` (a `pallet-assets` id).
+        /// - `amount`: in the token's base units: uxprt for XPRT (1 XPRT = 1_000_000), the
+        ///   asset's base units otherwise (USDT: 1 USDT = 1_000_000); at most the spendable
+        ///   balance, and within the denomination's rate limit.
+        /// - `receiver`: the address on the other chain as bytes (bech32 for Cosmos chains,
+        ///   at most 128).
+        /// - `timeout_height`: `(revision_number, revision_height)` of the counterparty chain,
+        ///   an absolute height (not a number of blocks from now), or `None`.
+        /// - `timeout_timestamp`: an absolute time in **nanoseconds** since the Unix epoch
+        ///   (Unix ms × 1_000_000), or `None`.
+        /// - `memo`: ICS-20 memo, UTF-8 bytes (at most 256; empty for none).
         #[pallet::call_index(1)]
         #[pallet::weight(T::WeightInfo::transfer())]
         pub fn transfer(
@@ -394,7 +412,8 @@ pub mod pallet {
         }
 
         /// Governance: freezes a client; nothing verified against it is accepted until it is
-        /// unfrozen or recovered.
+        /// unfrozen or recovered. `client` is the client id as ASCII bytes, e.g.
+        /// `07-tendermint-0`.
         #[pallet::call_index(2)]
         #[pallet::weight(T::WeightInfo::freeze_client())]
         pub fn freeze_client(origin: OriginFor<T>, client: IdBytes) -> DispatchResult {
@@ -402,7 +421,8 @@ pub mod pallet {
             Self::set_frozen(client, true)
         }
 
-        /// Governance: unfreezes a client frozen by governance or misbehaviour.
+        /// Governance: unfreezes a client frozen by governance or misbehaviour (`client`: the
+        /// client id as ASCII bytes).
         #[pallet::call_index(3)]
         #[pallet::weight(T::WeightInfo::unfreeze_client())]
         pub fn unfreeze_client(origin: OriginFor<T>, client: IdBytes) -> DispatchResult {
@@ -411,7 +431,8 @@ pub mod pallet {
         }
 
         /// Governance: recovers a frozen or expired client from an active substitute client of
-        /// the same chain (ibc-rs `MsgRecoverClient`).
+        /// the same chain (ibc-rs `MsgRecoverClient`). `subject` and `substitute` are client
+        /// ids as ASCII bytes.
         #[pallet::call_index(4)]
         #[pallet::weight(T::WeightInfo::recover_client())]
         pub fn recover_client(origin: OriginFor<T>, subject: IdBytes, substitute: IdBytes) -> DispatchResult {
@@ -419,9 +440,9 @@ pub mod pallet {
             Self::do_recover(subject, substitute)
         }
 
-        /// Governance: switches ICS-20 transfers on `channel` on or off (both directions;
-        /// packets arriving on a switched-off channel are acknowledged with an error so the
-        /// sender is refunded).
+        /// Governance: switches ICS-20 transfers on `channel` (ASCII bytes, e.g. `channel-0`)
+        /// on (`enabled = true`) or off (both directions; packets arriving on a switched-off
+        /// channel are acknowledged with an error so the sender is refunded).
         #[pallet::call_index(5)]
         #[pallet::weight(T::WeightInfo::set_channel_transfers())]
         pub fn set_channel_transfers(origin: OriginFor<T>, channel: IdBytes, enabled: bool) -> DispatchResult {
@@ -443,6 +464,13 @@ pub mod pallet {
 
         /// Governance: limits how much of `denom` may leave and arrive (each) per `period`
         /// blocks; `None` removes the limit.
+        ///
+        /// - `denom`: the denomination as known on this chain, as bytes: `uxprt`,
+        ///   `asset-<id>` for a local asset, or the trace of a voucher or a mapped asset such
+        ///   as `transfer/channel-0/uatom`.
+        /// - `limit`: [`RateLimit`] `{ max_amount, period }`: `max_amount` in the token's base
+        ///   units, `period` a number of **blocks** (6 s each in the runtime; one day = 14,400),
+        ///   not zero. Setting or removing a limit restarts its windows.
         #[pallet::call_index(6)]
         #[pallet::weight(T::WeightInfo::set_rate_limit())]
         pub fn set_rate_limit(
@@ -466,6 +494,10 @@ pub mod pallet {
         /// Governance: tokens of `denom` (a trace such as `transfer/channel-0/uusdt`) arriving
         /// are minted as `asset` instead of a voucher, and `asset` sent back over that channel
         /// is burned. Lets a bridged stablecoin be the chain's own (lendable, investable) one.
+        ///
+        /// - `denom`: the trace as known on this chain after arrival (this chain's port and
+        ///   channel first), as bytes.
+        /// - `asset`: an existing `pallet-assets` id, e.g. 1984 (USDT).
         #[pallet::call_index(7)]
         #[pallet::weight(T::WeightInfo::map_denom())]
         pub fn map_denom(origin: OriginFor<T>, denom: DenomBytes, asset: T::AssetId) -> DispatchResult {
@@ -473,7 +505,7 @@ pub mod pallet {
             Self::do_map_denom(denom, asset)
         }
 
-        /// Governance: removes a mapping made by `map_denom`.
+        /// Governance: removes a mapping made by `map_denom` (`denom`: the same trace bytes).
         #[pallet::call_index(8)]
         #[pallet::weight(T::WeightInfo::unmap_denom())]
         pub fn unmap_denom(origin: OriginFor<T>, denom: DenomBytes) -> DispatchResult {

@@ -70,18 +70,24 @@ pub enum Flow {
 
 /// A rate limit on one denomination: at most `max_amount` per `period` blocks in each
 /// direction.
+///
+/// In polkadot.js, 1,000,000 USDT a day: `{ maxAmount: 1_000_000_000_000n, period: 14_400 }`.
 #[derive(
     Clone, Copy, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, PartialEq, Eq, Debug,
 )]
 pub struct RateLimit<Balance, BlockNumber> {
+    /// Most that may move in one window, in the token's base units (uxprt for XPRT).
     pub max_amount: Balance,
+    /// Length of a window in blocks (not seconds); not zero.
     pub period: BlockNumber,
 }
 
 /// Use of a rate limit in the current window.
 #[derive(Clone, Copy, Encode, Decode, MaxEncodedLen, TypeInfo, PartialEq, Eq, Debug, Default)]
 pub struct RateUsage<Balance, BlockNumber> {
+    /// Block number at which the current window began.
     pub window_start: BlockNumber,
+    /// Amount moved in the window so far, in the token's base units.
     pub used: Balance,
 }
 

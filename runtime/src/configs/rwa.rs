@@ -208,6 +208,9 @@ pub mod benchmark_helper {
 		fn set_time(now: u64) {
 			pallet_timestamp::Now::<Runtime>::put(now);
 		}
+		fn max_loan_rates() -> u32 {
+			<<Runtime as pallet_asset_loan::Config>::MaxPortfolioRates as frame_support::traits::Get<u32>>::get()
+		}
 		fn add_loans(lender: &AccountId, n: u32) {
 			pallet_asset_loan::Portfolios::<Runtime>::mutate(lender, |p| p.loans = p.loans.saturating_add(n));
 			for i in 0..n {
