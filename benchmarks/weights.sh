@@ -10,6 +10,7 @@
 #
 #   benchmarks/weights.sh [pallet_name ...]     (default: every pallet below)
 #   STEPS=50 REPEAT=20 benchmarks/weights.sh
+#   REUSE_BUILD=1 benchmarks/weights.sh pallet_debt_pool pallet_balances   (no build)
 #   benchmarks/weights.sh --custom | --standard (one group)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,15 +47,21 @@ case "${1:-}" in
   *) selected=("$@") ;;
 esac
 
-# The benchmarking CLI pulls in a storage-access test runtime we do not use: skip its WASM.
-SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1 \
-  cargo build --release --locked -p persistence-node --features runtime-benchmarks
-bench_node="$CARGO_TARGET_DIR/release/persistence-node"
-# Keep the benchmark build's binary apart from the normal one.
-cp "$bench_node" "$CARGO_TARGET_DIR/release/persistence-node-benchmarks"
 bench_node="$CARGO_TARGET_DIR/release/persistence-node-benchmarks"
 bench_wasm="$CARGO_TARGET_DIR/release/persistence-runtime-benchmarks.wasm"
-cp "$CARGO_TARGET_DIR/release/wbuild/persistence-runtime/persistence_runtime.compact.compressed.wasm" "$bench_wasm"
+# REUSE_BUILD=1: run again with the benchmark binary of the last run (no build before, no
+# rebuild after) — e.g. to measure a call and the transfer yardstick on an idle machine.
+if [ "${REUSE_BUILD:-}" = 1 ] && [ -x "$bench_node" ] && [ -f "$bench_wasm" ]; then
+  echo "reusing $bench_node"
+else
+  REUSE_BUILD=
+  # The benchmarking CLI pulls in a storage-access test runtime we do not use: skip its WASM.
+  SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1 \
+    cargo build --release --locked -p persistence-node --features runtime-benchmarks
+  # Keep the benchmark build's binary apart from the normal one.
+  cp "$CARGO_TARGET_DIR/release/persistence-node" "$bench_node"
+  cp "$CARGO_TARGET_DIR/release/wbuild/persistence-runtime/persistence_runtime.compact.compressed.wasm" "$bench_wasm"
+fi
 
 failed=()
 for pallet in "${selected[@]}"; do
@@ -91,7 +98,9 @@ for pallet in "${selected[@]}"; do
 done
 
 # Rebuild the normal node so scripts and tests use a binary without benchmarking code.
-cargo build --release --locked -p persistence-node
+if [ -z "${REUSE_BUILD:-}" ]; then
+  cargo build --release --locked -p persistence-node
+fi
 
 if [ ${#failed[@]} -gt 0 ]; then
   echo "benchmarks failed for: ${failed[*]}" >&2

@@ -88,8 +88,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1746`
 		//  Estimated: `5230`
-		// Minimum execution time: 110_503_000 picoseconds.
-		Weight::from_parts(125_276_000, 5230)
+		// Minimum execution time: 109_032_000 picoseconds.
+		Weight::from_parts(114_510_000, 5230)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -105,8 +105,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1252`
 		//  Estimated: `5230`
-		// Minimum execution time: 73_549_000 picoseconds.
-		Weight::from_parts(85_897_000, 5230)
+		// Minimum execution time: 72_478_000 picoseconds.
+		Weight::from_parts(77_766_000, 5230)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -134,8 +134,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1975`
 		//  Estimated: `6208`
-		// Minimum execution time: 128_099_000 picoseconds.
-		Weight::from_parts(139_457_000, 6208)
+		// Minimum execution time: 126_738_000 picoseconds.
+		Weight::from_parts(137_864_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -157,8 +157,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1565`
 		//  Estimated: `6208`
-		// Minimum execution time: 131_265_000 picoseconds.
-		Weight::from_parts(188_689_000, 6208)
+		// Minimum execution time: 131_044_000 picoseconds.
+		Weight::from_parts(138_345_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -186,8 +186,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2325`
 		//  Estimated: `6208`
-		// Minimum execution time: 167_959_000 picoseconds.
-		Weight::from_parts(177_123_000, 6208)
+		// Minimum execution time: 166_657_000 picoseconds.
+		Weight::from_parts(176_632_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -210,9 +210,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2609`
 		//  Estimated: `6208`
-		// Minimum execution time: 126_528_000 picoseconds.
-		Weight::from_parts(188_350_190, 6208)
-			.saturating_add(Weight::from_parts(5_551, 0).saturating_mul(n.into()))
+		// Minimum execution time: 131_785_000 picoseconds.
+		Weight::from_parts(197_364_343, 6208)
+			.saturating_add(Weight::from_parts(4_900, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -236,8 +236,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1290`
 		//  Estimated: `6076`
-		// Minimum execution time: 71_475_000 picoseconds.
-		Weight::from_parts(79_648_000, 6076)
+		// Minimum execution time: 71_476_000 picoseconds.
+		Weight::from_parts(78_366_000, 6076)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -261,8 +261,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1290`
 		//  Estimated: `6076`
-		// Minimum execution time: 74_511_000 picoseconds.
-		Weight::from_parts(82_573_000, 6076)
+		// Minimum execution time: 75_011_000 picoseconds.
+		Weight::from_parts(89_502_000, 6076)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -296,8 +296,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2082`
 		//  Estimated: `5230`
-		// Minimum execution time: 136_612_000 picoseconds.
-		Weight::from_parts(143_663_000, 5230)
+		// Minimum execution time: 136_642_000 picoseconds.
+		Weight::from_parts(144_394_000, 5230)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -323,8 +323,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1338`
 		//  Estimated: `4014`
-		// Minimum execution time: 55_843_000 picoseconds.
-		Weight::from_parts(59_518_000, 4014)
+		// Minimum execution time: 56_143_000 picoseconds.
+		Weight::from_parts(61_251_000, 4014)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -342,8 +342,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1616`
 		//  Estimated: `8817`
-		// Minimum execution time: 114_961_000 picoseconds.
-		Weight::from_parts(119_567_000, 8817)
+		// Minimum execution time: 113_428_000 picoseconds.
+		Weight::from_parts(120_068_000, 8817)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -383,8 +383,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3051`
 		//  Estimated: `8817`
-		// Minimum execution time: 250_181_000 picoseconds.
-		Weight::from_parts(260_956_000, 8817)
+		// Minimum execution time: 244_843_000 picoseconds.
+		Weight::from_parts(256_570_000, 8817)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(18_u64))
 	}
@@ -408,8 +408,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1312`
 		//  Estimated: `4014`
-		// Minimum execution time: 63_544_000 picoseconds.
-		Weight::from_parts(68_672_000, 4014)
+		// Minimum execution time: 63_384_000 picoseconds.
+		Weight::from_parts(68_050_000, 4014)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -425,8 +425,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1059`
 		//  Estimated: `6208`
-		// Minimum execution time: 65_196_000 picoseconds.
-		Weight::from_parts(69_073_000, 6208)
+		// Minimum execution time: 64_186_000 picoseconds.
+		Weight::from_parts(70_044_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -436,8 +436,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_740_000 picoseconds.
-		Weight::from_parts(7_591_000, 0)
+		// Minimum execution time: 6_770_000 picoseconds.
+		Weight::from_parts(7_851_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `AssetLoan::WriteDownPolicy` (r:0 w:1)
@@ -447,9 +447,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_578_000 picoseconds.
-		Weight::from_parts(6_921_488, 0)
-			.saturating_add(Weight::from_parts(85_358, 0).saturating_mul(s.into()))
+		// Minimum execution time: 5_548_000 picoseconds.
+		Weight::from_parts(6_811_939, 0)
+			.saturating_add(Weight::from_parts(50_710, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `AssetLoan::Parameters` (r:0 w:1)
@@ -458,8 +458,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_538_000 picoseconds.
-		Weight::from_parts(6_379_000, 0)
+		// Minimum execution time: 5_598_000 picoseconds.
+		Weight::from_parts(6_500_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Assets::Asset` (r:1 w:0)
@@ -470,8 +470,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `224`
 		//  Estimated: `3675`
-		// Minimum execution time: 11_677_000 picoseconds.
-		Weight::from_parts(12_849_000, 3675)
+		// Minimum execution time: 12_018_000 picoseconds.
+		Weight::from_parts(13_390_000, 3675)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -480,91 +480,91 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's costs, for mock runtimes and tests.
 impl WeightInfo for () {
 	fn request() -> Weight {
-		Weight::from_parts(125_276_000, 5230)
+		Weight::from_parts(114_510_000, 5230)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(85_897_000, 5230)
+		Weight::from_parts(77_766_000, 5230)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn fund() -> Weight {
-		Weight::from_parts(139_457_000, 6208)
+		Weight::from_parts(137_864_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn repay() -> Weight {
-		Weight::from_parts(188_689_000, 6208)
+		Weight::from_parts(138_345_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn repay_in_full() -> Weight {
-		Weight::from_parts(177_123_000, 6208)
+		Weight::from_parts(176_632_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().writes(11_u64))
 	}
 	fn repay_with_existing_loans(n: u32, ) -> Weight {
-		Weight::from_parts(188_350_190, 6208)
-			.saturating_add(Weight::from_parts(5_551, 0).saturating_mul(n.into()))
+		Weight::from_parts(197_364_343, 6208)
+			.saturating_add(Weight::from_parts(4_900, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn mark_overdue() -> Weight {
-		Weight::from_parts(79_648_000, 6076)
+		Weight::from_parts(78_366_000, 6076)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn mark_default() -> Weight {
-		Weight::from_parts(82_573_000, 6076)
+		Weight::from_parts(89_502_000, 6076)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn seize() -> Weight {
-		Weight::from_parts(143_663_000, 5230)
+		Weight::from_parts(144_394_000, 5230)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(12_u64))
 	}
 	fn start_auction() -> Weight {
-		Weight::from_parts(59_518_000, 4014)
+		Weight::from_parts(61_251_000, 4014)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn bid() -> Weight {
-		Weight::from_parts(119_567_000, 8817)
+		Weight::from_parts(120_068_000, 8817)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn settle_auction() -> Weight {
-		Weight::from_parts(260_956_000, 8817)
+		Weight::from_parts(256_570_000, 8817)
 			.saturating_add(ParityDbWeight::get().reads(15_u64))
 			.saturating_add(ParityDbWeight::get().writes(18_u64))
 	}
 	fn revalue() -> Weight {
-		Weight::from_parts(68_672_000, 4014)
+		Weight::from_parts(68_050_000, 4014)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn claim() -> Weight {
-		Weight::from_parts(69_073_000, 6208)
+		Weight::from_parts(70_044_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn set_advance_rate() -> Weight {
-		Weight::from_parts(7_591_000, 0)
+		Weight::from_parts(7_851_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_write_down_policy(s: u32, ) -> Weight {
-		Weight::from_parts(6_921_488, 0)
-			.saturating_add(Weight::from_parts(85_358, 0).saturating_mul(s.into()))
+		Weight::from_parts(6_811_939, 0)
+			.saturating_add(Weight::from_parts(50_710, 0).saturating_mul(s.into()))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_parameters() -> Weight {
-		Weight::from_parts(6_379_000, 0)
+		Weight::from_parts(6_500_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_lendable_currency() -> Weight {
-		Weight::from_parts(12_849_000, 3675)
+		Weight::from_parts(13_390_000, 3675)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

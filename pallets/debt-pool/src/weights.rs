@@ -86,9 +86,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1077 + t * (114 ±0)`
 		//  Estimated: `6208 + t * (2685 ±0)`
-		// Minimum execution time: 157_063_000 picoseconds.
-		Weight::from_parts(135_664_668, 6208)
-			.saturating_add(Weight::from_parts(29_432_880, 0).saturating_mul(t.into()))
+		// Minimum execution time: 158_044_000 picoseconds.
+		Weight::from_parts(134_833_180, 6208)
+			.saturating_add(Weight::from_parts(29_354_846, 0).saturating_mul(t.into()))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(t.into())))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
@@ -101,8 +101,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `563`
 		//  Estimated: `4358`
-		// Minimum execution time: 14_832_000 picoseconds.
-		Weight::from_parts(18_658_000, 4358)
+		// Minimum execution time: 15_442_000 picoseconds.
+		Weight::from_parts(17_145_000, 4358)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -112,8 +112,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_208_000 picoseconds.
-		Weight::from_parts(6_099_000, 0)
+		// Minimum execution time: 5_388_000 picoseconds.
+		Weight::from_parts(6_029_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `DebtPool::Pools` (r:1 w:1)
@@ -122,8 +122,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `988`
 		//  Estimated: `4358`
-		// Minimum execution time: 20_661_000 picoseconds.
-		Weight::from_parts(25_377_000, 4358)
+		// Minimum execution time: 26_810_000 picoseconds.
+		Weight::from_parts(43_624_000, 4358)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -148,9 +148,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1466`
 		//  Estimated: `4358`
-		// Minimum execution time: 50_755_000 picoseconds.
-		Weight::from_parts(60_261_666, 4358)
-			.saturating_add(Weight::from_parts(631_373, 0).saturating_mul(s.into()))
+		// Minimum execution time: 50_936_000 picoseconds.
+		Weight::from_parts(56_367_815, 4358)
+			.saturating_add(Weight::from_parts(9_494, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -160,7 +160,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `AssetLoan::Portfolios` (r:1 w:0)
 	/// Proof: `AssetLoan::Portfolios` (`max_values`: None, `max_size`: Some(549), added: 3024, mode: `MaxEncodedLen`)
-	/// Storage: `AssetLoan::RateGroups` (r:4 w:0)
+	/// Storage: `AssetLoan::RateGroups` (r:16 w:0)
 	/// Proof: `AssetLoan::RateGroups` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `AssetLoan::Checkpoints` (r:1 w:0)
 	/// Proof: `AssetLoan::Checkpoints` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
@@ -170,11 +170,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn invest() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3737`
-		//  Estimated: `21862`
-		// Minimum execution time: 219_104_000 picoseconds.
-		Weight::from_parts(243_801_000, 21862)
-			.saturating_add(T::DbWeight::get().reads(22_u64))
+		//  Measured:  `5243`
+		//  Estimated: `41678`
+		// Minimum execution time: 301_948_000 picoseconds.
+		Weight::from_parts(343_189_000, 41678)
+			.saturating_add(T::DbWeight::get().reads(34_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `DebtPool::Pools` (r:1 w:1)
@@ -183,7 +183,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `AssetLoan::Portfolios` (r:1 w:0)
 	/// Proof: `AssetLoan::Portfolios` (`max_values`: None, `max_size`: Some(549), added: 3024, mode: `MaxEncodedLen`)
-	/// Storage: `AssetLoan::RateGroups` (r:4 w:0)
+	/// Storage: `AssetLoan::RateGroups` (r:16 w:0)
 	/// Proof: `AssetLoan::RateGroups` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `AssetLoan::Checkpoints` (r:1 w:0)
 	/// Proof: `AssetLoan::Checkpoints` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
@@ -194,12 +194,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[10, 10000]`.
 	fn invest_with_loans(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3774`
-		//  Estimated: `21862`
-		// Minimum execution time: 259_124_000 picoseconds.
-		Weight::from_parts(329_374_841, 21862)
-			.saturating_add(Weight::from_parts(4_171, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(22_u64))
+		//  Measured:  `5282`
+		//  Estimated: `41678`
+		// Minimum execution time: 307_856_000 picoseconds.
+		Weight::from_parts(371_751_707, 41678)
+			.saturating_add(Weight::from_parts(3_267, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(34_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `DebtPool::Pools` (r:1 w:1)
@@ -208,7 +208,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `AssetLoan::Portfolios` (r:1 w:0)
 	/// Proof: `AssetLoan::Portfolios` (`max_values`: None, `max_size`: Some(549), added: 3024, mode: `MaxEncodedLen`)
-	/// Storage: `AssetLoan::RateGroups` (r:4 w:0)
+	/// Storage: `AssetLoan::RateGroups` (r:16 w:0)
 	/// Proof: `AssetLoan::RateGroups` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `AssetLoan::Checkpoints` (r:1 w:0)
 	/// Proof: `AssetLoan::Checkpoints` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
@@ -226,11 +226,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DebtPool::Queues` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	fn redeem() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3778`
-		//  Estimated: `19253`
-		// Minimum execution time: 298_262_000 picoseconds.
-		Weight::from_parts(417_238_000, 19253)
-			.saturating_add(T::DbWeight::get().reads(23_u64))
+		//  Measured:  `5515`
+		//  Estimated: `41678`
+		// Minimum execution time: 379_121_000 picoseconds.
+		Weight::from_parts(403_007_000, 41678)
+			.saturating_add(T::DbWeight::get().reads(35_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `DebtPool::Pools` (r:1 w:1)
@@ -249,10 +249,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DebtPool::QueuedBy` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
 	fn cancel_redemption() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2385`
+		//  Measured:  `2616`
 		//  Estimated: `6208`
-		// Minimum execution time: 129_351_000 picoseconds.
-		Weight::from_parts(149_081_000, 6208)
+		// Minimum execution time: 133_778_000 picoseconds.
+		Weight::from_parts(152_466_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -275,11 +275,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 8]`.
 	fn serve_redemptions(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3069 + n * (52 ±0)`
+		//  Measured:  `3304 + n * (52 ±0)`
 		//  Estimated: `16644 + n * (2584 ±0)`
-		// Minimum execution time: 165_866_000 picoseconds.
-		Weight::from_parts(145_896_351, 16644)
-			.saturating_add(Weight::from_parts(49_123_724, 0).saturating_mul(n.into()))
+		// Minimum execution time: 177_573_000 picoseconds.
+		Weight::from_parts(150_121_985, 16644)
+			.saturating_add(Weight::from_parts(57_590_446, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -294,7 +294,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `AssetLoan::Portfolios` (r:1 w:1)
 	/// Proof: `AssetLoan::Portfolios` (`max_values`: None, `max_size`: Some(549), added: 3024, mode: `MaxEncodedLen`)
-	/// Storage: `AssetLoan::RateGroups` (r:4 w:1)
+	/// Storage: `AssetLoan::RateGroups` (r:16 w:1)
 	/// Proof: `AssetLoan::RateGroups` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `AssetLoan::Checkpoints` (r:1 w:1)
 	/// Proof: `AssetLoan::Checkpoints` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
@@ -312,18 +312,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn finance() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5004`
-		//  Estimated: `19253`
-		// Minimum execution time: 259_425_000 picoseconds.
-		Weight::from_parts(330_139_000, 19253)
-			.saturating_add(T::DbWeight::get().reads(26_u64))
+		//  Measured:  `7280`
+		//  Estimated: `41678`
+		// Minimum execution time: 367_143_000 picoseconds.
+		Weight::from_parts(570_385_000, 41678)
+			.saturating_add(T::DbWeight::get().reads(38_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `AssetLoan::Loans` (r:1 w:1)
 	/// Proof: `AssetLoan::Loans` (`max_values`: None, `max_size`: Some(346), added: 2821, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `AssetLoan::RateGroups` (r:5 w:2)
+	/// Storage: `AssetLoan::RateGroups` (r:16 w:2)
 	/// Proof: `AssetLoan::RateGroups` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:6 w:0)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
@@ -341,11 +341,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn update_loan() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4003`
-		//  Estimated: `17100`
-		// Minimum execution time: 220_466_000 picoseconds.
-		Weight::from_parts(246_876_000, 17100)
-			.saturating_add(T::DbWeight::get().reads(25_u64))
+		//  Measured:  `5740`
+		//  Estimated: `41678`
+		// Minimum execution time: 322_638_000 picoseconds.
+		Weight::from_parts(385_201_000, 41678)
+			.saturating_add(T::DbWeight::get().reads(36_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `AssetLoan::Loans` (r:1 w:1)
@@ -372,10 +372,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `AssetLoan::Auctions` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	fn liquidate() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2693`
+		//  Measured:  `3458`
 		//  Estimated: `4358`
-		// Minimum execution time: 102_963_000 picoseconds.
-		Weight::from_parts(112_687_000, 4358)
+		// Minimum execution time: 113_348_000 picoseconds.
+		Weight::from_parts(136_893_000, 4358)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -385,7 +385,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `AssetLoan::Portfolios` (r:1 w:0)
 	/// Proof: `AssetLoan::Portfolios` (`max_values`: None, `max_size`: Some(549), added: 3024, mode: `MaxEncodedLen`)
-	/// Storage: `AssetLoan::RateGroups` (r:4 w:0)
+	/// Storage: `AssetLoan::RateGroups` (r:16 w:0)
 	/// Proof: `AssetLoan::RateGroups` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `AssetLoan::Checkpoints` (r:1 w:0)
 	/// Proof: `AssetLoan::Checkpoints` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
@@ -395,11 +395,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn top_up_cover() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3698`
-		//  Estimated: `19253`
-		// Minimum execution time: 223_521_000 picoseconds.
-		Weight::from_parts(238_764_000, 19253)
-			.saturating_add(T::DbWeight::get().reads(21_u64))
+		//  Measured:  `5238`
+		//  Estimated: `41678`
+		// Minimum execution time: 364_690_000 picoseconds.
+		Weight::from_parts(421_695_000, 41678)
+			.saturating_add(T::DbWeight::get().reads(33_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `DebtPool::Pools` (r:1 w:1)
@@ -418,10 +418,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DebtPool::QueuedBy` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2563`
+		//  Measured:  `3029`
 		//  Estimated: `6208`
-		// Minimum execution time: 129_872_000 picoseconds.
-		Weight::from_parts(142_681_000, 6208)
+		// Minimum execution time: 146_818_000 picoseconds.
+		Weight::from_parts(166_136_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -447,8 +447,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3231`
 		//  Estimated: `19253`
-		// Minimum execution time: 344_190_000 picoseconds.
-		Weight::from_parts(355_236_000, 19253)
+		// Minimum execution time: 344_740_000 picoseconds.
+		Weight::from_parts(358_291_000, 19253)
 			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().writes(19_u64))
 	}
@@ -458,7 +458,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `AssetLoan::Portfolios` (r:1 w:0)
 	/// Proof: `AssetLoan::Portfolios` (`max_values`: None, `max_size`: Some(549), added: 3024, mode: `MaxEncodedLen`)
-	/// Storage: `AssetLoan::RateGroups` (r:4 w:0)
+	/// Storage: `AssetLoan::RateGroups` (r:16 w:0)
 	/// Proof: `AssetLoan::RateGroups` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `AssetLoan::Checkpoints` (r:1 w:0)
 	/// Proof: `AssetLoan::Checkpoints` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
@@ -469,20 +469,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[10, 10000]`.
 	fn nav(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3476`
-		//  Estimated: `16644`
-		// Minimum execution time: 134_469_000 picoseconds.
-		Weight::from_parts(168_512_567, 16644)
-			.saturating_add(Weight::from_parts(2_938, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(19_u64))
+		//  Measured:  `4984`
+		//  Estimated: `41678`
+		// Minimum execution time: 213_436_000 picoseconds.
+		Weight::from_parts(239_852_583, 41678)
+			.saturating_add(Weight::from_parts(4_717, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(31_u64))
 	}
 }
 
 /// The same weights with ParityDB's costs, for mock runtimes and tests.
 impl WeightInfo for () {
 	fn create(t: u32, ) -> Weight {
-		Weight::from_parts(135_664_668, 6208)
-			.saturating_add(Weight::from_parts(29_432_880, 0).saturating_mul(t.into()))
+		Weight::from_parts(134_833_180, 6208)
+			.saturating_add(Weight::from_parts(29_354_846, 0).saturating_mul(t.into()))
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(t.into())))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
@@ -490,49 +490,49 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2685).saturating_mul(t.into()))
 	}
 	fn approve() -> Weight {
-		Weight::from_parts(18_658_000, 4358)
+		Weight::from_parts(17_145_000, 4358)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_approval_required() -> Weight {
-		Weight::from_parts(6_099_000, 0)
+		Weight::from_parts(6_029_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_manager() -> Weight {
-		Weight::from_parts(25_377_000, 4358)
+		Weight::from_parts(43_624_000, 4358)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_write_down_policy(s: u32, ) -> Weight {
-		Weight::from_parts(60_261_666, 4358)
-			.saturating_add(Weight::from_parts(631_373, 0).saturating_mul(s.into()))
+		Weight::from_parts(56_367_815, 4358)
+			.saturating_add(Weight::from_parts(9_494, 0).saturating_mul(s.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn invest() -> Weight {
-		Weight::from_parts(243_801_000, 21862)
-			.saturating_add(ParityDbWeight::get().reads(22_u64))
+		Weight::from_parts(343_189_000, 41678)
+			.saturating_add(ParityDbWeight::get().reads(34_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn invest_with_loans(n: u32, ) -> Weight {
-		Weight::from_parts(329_374_841, 21862)
-			.saturating_add(Weight::from_parts(4_171, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(22_u64))
+		Weight::from_parts(371_751_707, 41678)
+			.saturating_add(Weight::from_parts(3_267, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(34_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn redeem() -> Weight {
-		Weight::from_parts(417_238_000, 19253)
-			.saturating_add(ParityDbWeight::get().reads(23_u64))
+		Weight::from_parts(403_007_000, 41678)
+			.saturating_add(ParityDbWeight::get().reads(35_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn cancel_redemption() -> Weight {
-		Weight::from_parts(149_081_000, 6208)
+		Weight::from_parts(152_466_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn serve_redemptions(n: u32, ) -> Weight {
-		Weight::from_parts(145_896_351, 16644)
-			.saturating_add(Weight::from_parts(49_123_724, 0).saturating_mul(n.into()))
+		Weight::from_parts(150_121_985, 16644)
+			.saturating_add(Weight::from_parts(57_590_446, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(16_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
@@ -540,38 +540,38 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2584).saturating_mul(n.into()))
 	}
 	fn finance() -> Weight {
-		Weight::from_parts(330_139_000, 19253)
-			.saturating_add(ParityDbWeight::get().reads(26_u64))
+		Weight::from_parts(570_385_000, 41678)
+			.saturating_add(ParityDbWeight::get().reads(38_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn update_loan() -> Weight {
-		Weight::from_parts(246_876_000, 17100)
-			.saturating_add(ParityDbWeight::get().reads(25_u64))
+		Weight::from_parts(385_201_000, 41678)
+			.saturating_add(ParityDbWeight::get().reads(36_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn liquidate() -> Weight {
-		Weight::from_parts(112_687_000, 4358)
+		Weight::from_parts(136_893_000, 4358)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn top_up_cover() -> Weight {
-		Weight::from_parts(238_764_000, 19253)
-			.saturating_add(ParityDbWeight::get().reads(21_u64))
+		Weight::from_parts(421_695_000, 41678)
+			.saturating_add(ParityDbWeight::get().reads(33_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn claim() -> Weight {
-		Weight::from_parts(142_681_000, 6208)
+		Weight::from_parts(166_136_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn close() -> Weight {
-		Weight::from_parts(355_236_000, 19253)
+		Weight::from_parts(358_291_000, 19253)
 			.saturating_add(ParityDbWeight::get().reads(20_u64))
 			.saturating_add(ParityDbWeight::get().writes(19_u64))
 	}
 	fn nav(n: u32, ) -> Weight {
-		Weight::from_parts(168_512_567, 16644)
-			.saturating_add(Weight::from_parts(2_938, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(19_u64))
+		Weight::from_parts(239_852_583, 41678)
+			.saturating_add(Weight::from_parts(4_717, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(31_u64))
 	}
 }
