@@ -25,9 +25,12 @@ fn main() {
         // A previous run's upgrade-test blob must not outlive a run that does not build it
         // (PERSISTENCE_UPGRADE_TEST_WASM unset, or its build failed): scripts/build-upgrade-wasm.sh
         // would propose it as "this runtime + 1".
+        // The same holds for the try-runtime blob (the e2e suite runs a node on it).
         if let Some(project) = &wasm_project {
-            for ext in ["wasm", "compact.wasm", "compact.compressed.wasm"] {
-                let _ = std::fs::remove_file(project.join(format!("upgrade_test_wasm_binary.rs.{ext}")));
+            for name in ["upgrade_test_wasm_binary.rs", "try_runtime_wasm_binary.rs"] {
+                for ext in ["wasm", "compact.wasm", "compact.compressed.wasm"] {
+                    let _ = std::fs::remove_file(project.join(format!("{name}.{ext}")));
+                }
             }
         }
         // The metadata hash (RFC-78) is compiled into the runtime so `CheckMetadataHash` can
@@ -57,6 +60,23 @@ fn main() {
                 .enable_feature("upgrade-test")
                 .enable_metadata_hash(TOKEN_SYMBOL, TOKEN_DECIMALS)
                 .set_file_name("upgrade_test_wasm_binary.rs")
+                .build();
+        }
+        // The same runtime with `try-runtime`: its `TryRuntime` API runs every migration with
+        // its pre/post checks and every pallet's `try_state`. The e2e suite runs a dev node's
+        // own state through it (`--wasm-runtime-overrides`: same spec_version). The feature
+        // reaches every pallet, so this compiles the dependency tree a second time (its own
+        // artifacts, kept beside the normal ones); off unless scripts/env.sh asks. No metadata
+        // hash: no wallet signs against this blob.
+        println!("cargo:rerun-if-env-changed=PERSISTENCE_TRY_RUNTIME_WASM");
+        if std::env::var_os("PERSISTENCE_TRY_RUNTIME_WASM").is_some_and(|v| v == "1")
+            && std::env::var_os("CARGO_FEATURE_UPGRADE_TEST").is_none()
+            && std::env::var_os("CARGO_FEATURE_TRY_RUNTIME").is_none()
+        {
+            stale_cdylibs();
+            substrate_wasm_builder::WasmBuilder::init_with_defaults()
+                .enable_feature("try-runtime")
+                .set_file_name("try_runtime_wasm_binary.rs")
                 .build();
         }
     }

@@ -16,3 +16,6 @@ export PERSISTENCE_SYSROOT="$(rustc --print sysroot 2>/dev/null || true)"
 # runtime/build.rs builds it beside the normal WASM from the same artifacts when this is 1.
 export PERSISTENCE_UPGRADE_TEST_WASM="${PERSISTENCE_UPGRADE_TEST_WASM:-1}"
 export PERSISTENCE_UPGRADE_WASM="${PERSISTENCE_UPGRADE_WASM:-$CARGO_TARGET_DIR/persistence-runtime-upgrade.compact.compressed.wasm}"
+# The runtime with `try-runtime` (same spec_version), for the e2e try-state check of a dev
+# chain's state: runtime/build.rs builds it too when this is 1.
+export PERSISTENCE_TRY_RUNTIME_WASM="${PERSISTENCE_TRY_RUNTIME_WASM:-1}"

@@ -414,12 +414,14 @@ impl_runtime_apis! {
 	#[cfg(feature = "try-runtime")]
 	impl frame_try_runtime::TryRuntime<Block> for Runtime {
 		fn on_runtime_upgrade(checks: frame_try_runtime::UpgradeCheckSelect) -> (Weight, Weight) {
-			// Runs the migrations with their pre/post checks; a failure aborts the upgrade test.
-			let weight = Executive::try_runtime_upgrade(checks).unwrap_or_else(|e| {
-				log::error!(target: "runtime", "try_runtime_upgrade failed: {e:?}");
-				Weight::MAX
-			});
-			(weight, crate::configs::RuntimeBlockWeights::get().max_block)
+			// Runs the migrations with their pre/post checks and every pallet's `try_state`. A
+			// failure must fail the call (the caller — try-runtime-cli, or `state_call` in the
+			// e2e suite — sees an error), not be logged and swallowed: the runtime call panics
+			// with the failure, which the executor returns as the call's error.
+			match Executive::try_runtime_upgrade(checks) {
+				Ok(weight) => (weight, crate::configs::RuntimeBlockWeights::get().max_block),
+				Err(e) => panic!("try_runtime_upgrade failed: {e:?}"),
+			}
 		}
 
 		fn execute_block(
@@ -428,8 +430,10 @@ impl_runtime_apis! {
 			signature_check: bool,
 			select: frame_try_runtime::TryStateSelect,
 		) -> Weight {
-			Executive::try_execute_block(block, state_root_check, signature_check, select)
-				.unwrap_or(Weight::MAX)
+			match Executive::try_execute_block(block, state_root_check, signature_check, select) {
+				Ok(weight) => weight,
+				Err(e) => panic!("try_execute_block failed: {e:?}"),
+			}
 		}
 	}
 }

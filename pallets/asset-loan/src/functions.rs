@@ -138,6 +138,20 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
+	/// `parameters` within the runtime's bounds, or the error `set_parameters` refuses them with.
+	pub fn check_parameters(parameters: &LoanParameters) -> Result<(), Error<T>> {
+		ensure!(
+			(T::MinGracePeriod::get()..=T::MaxGracePeriod::get()).contains(&parameters.grace_period),
+			Error::<T>::GracePeriodOutOfRange
+		);
+		ensure!(
+			(T::MinAuctionDuration::get()..=T::MaxAuctionDuration::get()).contains(&parameters.auction_duration),
+			Error::<T>::AuctionDurationOutOfRange
+		);
+		ensure!(parameters.min_bid_increment <= T::MaxBidIncrement::get(), Error::<T>::BidIncrementTooHigh);
+		Ok(())
+	}
+
 	pub fn valid_policy(steps: &[WriteDownStep]) -> bool {
 		steps
 			.windows(2)
@@ -950,6 +964,95 @@ impl<T: Config> LoanProvider<T::AccountId> for Pallet<T> {
 		ensure!(Portfolios::<T>::get(lender).loans == 0, Error::<T>::PortfolioNotEmpty);
 		Portfolios::<T>::remove(lender);
 		LenderPolicies::<T>::remove(lender);
+		Ok(())
+	}
+}
+
+#[cfg(any(feature = "try-runtime", test))]
+impl<T: Config> Pallet<T> {
+	/// The pallet's invariants (try-runtime's `try_state`, and the unit tests after every call):
+	/// - every open loan's collateral exists and is locked;
+	/// - an unfunded loan is in no portfolio; a funded one is booked;
+	/// - every lender's portfolio equals its loans: per rate, the performing loans' normalized
+	///   debt and the count of its open loans; the late loans' booked value and debt; the
+	///   total count; no lender has loans without a portfolio;
+	/// - the escrow holds at least every best bid and every claim, per currency.
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use alloc::collections::btree_map::BTreeMap;
+		#[derive(Default)]
+		struct Rebuilt {
+			buckets: BTreeMap<Perquintill, (Balance, u32)>,
+			late_value: Balance,
+			late_debt: Balance,
+			loans: u32,
+		}
+		const OVERFLOW: &str = "asset-loan try_state: a sum overflowed";
+		let add = |a: &mut Balance, b: Balance| -> Result<(), sp_runtime::TryRuntimeError> {
+			*a = a.checked_add(b).ok_or(OVERFLOW)?;
+			Ok(())
+		};
+		let mut rebuilt: BTreeMap<T::AccountId, Rebuilt> = BTreeMap::new();
+		for (_, loan) in Loans::<T>::iter() {
+			let info = T::Collateral::collateral_info(&loan.collateral.0, &loan.collateral.1)
+				.ok_or("asset-loan try_state: an open loan's collateral does not exist")?;
+			ensure!(info.locked_by.is_some(), "asset-loan try_state: an open loan's collateral is not locked");
+			let Some(lender) = loan.lender.clone() else {
+				ensure!(loan.booking == Booking::Unbooked, "asset-loan try_state: an unfunded loan is booked");
+				continue;
+			};
+			let r = rebuilt.entry(lender).or_default();
+			r.loans = r.loans.checked_add(1).ok_or(OVERFLOW)?;
+			let bucket = r.buckets.entry(loan.terms.annual_rate).or_default();
+			bucket.1 = bucket.1.checked_add(1).ok_or(OVERFLOW)?;
+			match loan.booking {
+				Booking::Unbooked => return Err("asset-loan try_state: a funded loan is not booked".into()),
+				Booking::Performing => add(&mut bucket.0, loan.normalized_debt)?,
+				Booking::Late { value, debt } => {
+					add(&mut r.late_value, value)?;
+					add(&mut r.late_debt, debt)?;
+				},
+			}
+		}
+		for (lender, p) in Portfolios::<T>::iter() {
+			let r = rebuilt.remove(&lender).unwrap_or_default();
+			ensure!(p.loans == r.loans, "asset-loan try_state: a portfolio's loan count differs from its loans");
+			ensure!(
+				p.late_value == r.late_value && p.late_debt == r.late_debt,
+				"asset-loan try_state: a portfolio's late value or debt differs from its loans"
+			);
+			ensure!(
+				p.buckets.len() == r.buckets.len(),
+				"asset-loan try_state: a portfolio's rates differ from its loans'"
+			);
+			for b in p.buckets.iter() {
+				ensure!(
+					r.buckets.get(&b.rate) == Some(&(b.normalized, b.loans)),
+					"asset-loan try_state: a portfolio bucket differs from its loans"
+				);
+			}
+		}
+		ensure!(rebuilt.is_empty(), "asset-loan try_state: a lender has loans but no portfolio");
+		let mut owed: BTreeMap<AssetId, Balance> = BTreeMap::new();
+		for (id, auction) in Auctions::<T>::iter() {
+			let loan = Loans::<T>::get(id).ok_or("asset-loan try_state: an auction of no open loan")?;
+			ensure!(
+				matches!(loan.state, LoanState::InAuction { .. }),
+				"asset-loan try_state: an auction of a loan not in auction"
+			);
+			if let Some((_, bid)) = auction.best {
+				add(owed.entry(loan.terms.currency).or_default(), bid)?;
+			}
+		}
+		for (currency, _, amount) in Claims::<T>::iter() {
+			add(owed.entry(currency).or_default(), amount)?;
+		}
+		let escrow = Self::escrow_account();
+		for (currency, amount) in owed {
+			ensure!(
+				T::Assets::balance(currency, &escrow) >= amount,
+				"asset-loan try_state: the escrow holds less than the bids and claims"
+			);
+		}
 		Ok(())
 	}
 }

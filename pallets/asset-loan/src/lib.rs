@@ -183,6 +183,29 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxPortfolioRates: Get<u32>;
 
+		/// Shortest grace period governance may set (ms).
+		#[pallet::constant]
+		type MinGracePeriod: Get<Moment>;
+
+		/// Longest grace period governance may set (ms): a longer one would leave a late loan
+		/// beyond anyone's reach for that long.
+		#[pallet::constant]
+		type MaxGracePeriod: Get<Moment>;
+
+		/// Shortest auction governance may set (ms): bidders need time to see and bid.
+		#[pallet::constant]
+		type MinAuctionDuration: Get<Moment>;
+
+		/// Longest auction governance may set (ms): the collateral and the lender's money
+		/// stay locked while it runs.
+		#[pallet::constant]
+		type MaxAuctionDuration: Get<Moment>;
+
+		/// Largest minimum bid increment governance may set: a larger one would keep a
+		/// second bidder out.
+		#[pallet::constant]
+		type MaxBidIncrement: Get<Perbill>;
+
 		/// Weights of the calls.
 		type WeightInfo: WeightInfo;
 
@@ -272,17 +295,31 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
+			// A genesis that breaks the rules the calls enforce is refused: building the
+			// chain spec stops with the named error.
+			if let Err(e) = self.try_build() {
+				panic!("pallet-asset-loan genesis refused: {e:?}");
+			}
+		}
+	}
+
+	impl<T: Config> GenesisConfig<T> {
+		/// Check the configuration as `set_write_down_policy` and `set_parameters` would,
+		/// then write it. Nothing is written if a check fails.
+		pub fn try_build(&self) -> Result<(), Error<T>> {
+			let policy: BoundedVec<WriteDownStep, T::MaxWriteDownSteps> =
+				BoundedVec::try_from(self.write_down_policy.clone()).map_err(|_| Error::<T>::InvalidPolicy)?;
+			ensure!(Pallet::<T>::valid_policy(&policy), Error::<T>::InvalidPolicy);
+			Pallet::<T>::check_parameters(&self.parameters)?;
 			for currency in &self.lendable_currencies {
 				LendableCurrencies::<T>::insert(currency, ());
 			}
 			for (kind, rate) in &self.advance_rates {
 				AdvanceRates::<T>::insert(kind, rate);
 			}
-			let policy = BoundedVec::try_from(self.write_down_policy.clone())
-				.expect("genesis write-down policy longer than MaxWriteDownSteps");
-			assert!(Pallet::<T>::valid_policy(&policy), "genesis write-down policy out of order");
 			WriteDownPolicy::<T>::put(policy);
 			Parameters::<T>::put(self.parameters);
+			Ok(())
 		}
 	}
 
@@ -425,8 +462,24 @@ pub mod pallet {
 		NothingToClaim,
 		/// The loan's state and valuation are already up to date.
 		AlreadyCurrent,
+		/// The grace period is outside `MinGracePeriod ..= MaxGracePeriod`.
+		GracePeriodOutOfRange,
+		/// The auction duration is outside `MinAuctionDuration ..= MaxAuctionDuration`.
+		AuctionDurationOutOfRange,
+		/// The minimum bid increment is above `MaxBidIncrement`.
+		BidIncrementTooHigh,
 		/// An amount or a time overflowed.
 		Overflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// try-runtime: every lender's portfolio equals its loans, every open loan's
+		/// collateral is locked, the escrow holds every best bid and claim.
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
 	}
 
 	#[pallet::call]
@@ -604,10 +657,15 @@ pub mod pallet {
 		///   100 %), `grace_period` and `auction_duration` in **milliseconds**,
 		///   `min_bid_increment` a `Perbill` (10^9 = 100 %). Loans keep the parameters they
 		///   were requested under.
+		///
+		/// Refused outside the runtime's bounds (constants `MinGracePeriod`, `MaxGracePeriod`,
+		/// `MinAuctionDuration`, `MaxAuctionDuration`, `MaxBidIncrement`):
+		/// `GracePeriodOutOfRange`, `AuctionDurationOutOfRange`, `BidIncrementTooHigh`.
 		#[pallet::call_index(13)]
 		#[pallet::weight(T::WeightInfo::set_parameters())]
 		pub fn set_parameters(origin: OriginFor<T>, parameters: LoanParameters) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::check_parameters(&parameters)?;
 			Parameters::<T>::put(parameters);
 			Self::deposit_event(Event::ParametersSet { parameters });
 			Ok(())

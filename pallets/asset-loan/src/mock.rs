@@ -87,6 +87,7 @@ impl pallet_uniques::Config for Test {
 }
 
 parameter_types! {
+	pub const MaxBidIncrement: Perbill = Perbill::from_percent(50);
 	pub const AssetNftPalletId: PalletId = PalletId(*b"py/rwnft");
 	pub const AssetLoanPalletId: PalletId = PalletId(*b"py/aloan");
 }
@@ -134,6 +135,12 @@ impl pallet_asset_loan::Config for Test {
 	type MaxTerm = ConstU64<{ 30 * YEAR_S }>;
 	type MaxWriteDownSteps = ConstU32<4>;
 	type MaxPortfolioRates = ConstU32<4>;
+	// The runtime's bounds.
+	type MinGracePeriod = ConstU64<30_000>;
+	type MaxGracePeriod = ConstU64<{ 365 * 24 * 60 * 60 * 1000 }>;
+	type MinAuctionDuration = ConstU64<30_000>;
+	type MaxAuctionDuration = ConstU64<{ 30 * 24 * 60 * 60 * 1000 }>;
+	type MaxBidIncrement = MaxBidIncrement;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockHelper;

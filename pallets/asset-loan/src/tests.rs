@@ -902,6 +902,95 @@ fn write_down_policy_must_be_ordered() {
 }
 
 #[test]
+fn parameters_outside_the_bounds_are_refused() {
+	new_test_ext().execute_with(|| {
+		let set = |p: LoanParameters| AssetLoan::set_parameters(RuntimeOrigin::root(), p);
+		// Grace: 30 s ..= 365 days.
+		assert_noop!(set(LoanParameters { grace_period: 0, ..params() }), Error::<Test>::GracePeriodOutOfRange);
+		assert_noop!(set(LoanParameters { grace_period: 29_999, ..params() }), Error::<Test>::GracePeriodOutOfRange);
+		assert_noop!(set(LoanParameters { grace_period: 365 * DAY + 1, ..params() }), Error::<Test>::GracePeriodOutOfRange);
+		// Auctions: 30 s ..= 30 days (u64::MAX would make every auction start overflow).
+		assert_noop!(set(LoanParameters { auction_duration: 0, ..params() }), Error::<Test>::AuctionDurationOutOfRange);
+		assert_noop!(set(LoanParameters { auction_duration: u64::MAX, ..params() }), Error::<Test>::AuctionDurationOutOfRange);
+		assert_noop!(set(LoanParameters { auction_duration: 30 * DAY + 1, ..params() }), Error::<Test>::AuctionDurationOutOfRange);
+		// Bid increment: at most 50 %.
+		assert_noop!(
+			set(LoanParameters { min_bid_increment: Perbill::from_parts(500_000_001), ..params() }),
+			Error::<Test>::BidIncrementTooHigh
+		);
+		assert_eq!(Parameters::<Test>::get(), params());
+		// The bounds themselves are allowed.
+		let edge = LoanParameters {
+			penalty_rate: Perquintill::from_percent(5),
+			grace_period: 30_000,
+			auction_duration: 30 * DAY,
+			min_bid_increment: Perbill::from_percent(50),
+		};
+		assert_ok!(set(edge));
+		assert_eq!(Parameters::<Test>::get(), edge);
+		assert!(matches!(events().last(), Some(Event::ParametersSet { parameters }) if *parameters == edge));
+	});
+}
+
+#[test]
+fn genesis_is_checked_like_the_calls() {
+	let build = |policy: Vec<(u32, u32)>, parameters: LoanParameters| {
+		let config = crate::GenesisConfig::<Test> {
+			lendable_currencies: vec![USDT],
+			advance_rates: vec![],
+			write_down_policy: policy
+				.into_iter()
+				.map(|(d, p)| WriteDownStep { days_overdue: d, write_down: Perbill::from_percent(p) })
+				.collect(),
+			parameters,
+			_marker: Default::default(),
+		};
+		sp_io::TestExternalities::default().execute_with(|| {
+			let r = config.try_build();
+			if r.is_err() {
+				// Nothing was written.
+				assert!(!LendableCurrencies::<Test>::contains_key(USDT));
+				assert!(WriteDownPolicy::<Test>::get().is_empty());
+			}
+			r.map_err(sp_runtime::DispatchError::from)
+		})
+	};
+	assert_eq!(build(vec![(30, 10), (60, 50)], params()), Ok(()));
+	// Out of order.
+	assert_eq!(build(vec![(60, 10), (30, 50)], params()), Err(Error::<Test>::InvalidPolicy.into()));
+	// Longer than MaxWriteDownSteps (4 in the mock).
+	assert_eq!(build(vec![(1, 1), (2, 2), (3, 3), (4, 4), (5, 5)], params()), Err(Error::<Test>::InvalidPolicy.into()));
+	assert_eq!(
+		build(vec![], LoanParameters { grace_period: 0, ..params() }),
+		Err(Error::<Test>::GracePeriodOutOfRange.into())
+	);
+	assert_eq!(
+		build(vec![], LoanParameters { auction_duration: 0, ..params() }),
+		Err(Error::<Test>::AuctionDurationOutOfRange.into())
+	);
+	assert_eq!(
+		build(vec![], LoanParameters { min_bid_increment: Perbill::one(), ..params() }),
+		Err(Error::<Test>::BidIncrementTooHigh.into())
+	);
+}
+
+#[test]
+fn try_state_finds_a_portfolio_that_differs_from_its_loans() {
+	new_test_ext().execute_with(|| {
+		let id = funded(bullet(10, 30));
+		assert_eq!(AssetLoan::do_try_state(), Ok(()));
+		Portfolios::<Test>::mutate(LENDER, |p| p.buckets[0].normalized += 1);
+		assert_eq!(
+			AssetLoan::do_try_state(),
+			Err("asset-loan try_state: a portfolio bucket differs from its loans".into())
+		);
+		Portfolios::<Test>::mutate(LENDER, |p| p.buckets[0].normalized -= 1);
+		Loans::<Test>::mutate(id, |l| l.as_mut().unwrap().booking = Booking::Unbooked);
+		assert_eq!(AssetLoan::do_try_state(), Err("asset-loan try_state: a funded loan is not booked".into()));
+	});
+}
+
+#[test]
 fn penalty_rate_is_fixed_at_request() {
 	new_test_ext().execute_with(|| {
 		let id = requested(bullet(10, 30));
@@ -1029,6 +1118,8 @@ mod properties {
 					let funded_loans = Loans::<Test>::iter().filter(|(_, l)| l.lender.is_some()).count() as u32;
 					let grouped: u32 = RateGroups::<Test>::iter().map(|(_, g)| g.loans).sum();
 					prop_assert_eq!(grouped, funded_loans);
+					// And the pallet's own try-state invariants.
+					prop_assert_eq!(AssetLoan::do_try_state(), Ok(()));
 				}
 				Ok(())
 			})?;

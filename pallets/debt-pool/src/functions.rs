@@ -840,3 +840,53 @@ impl<T: Config> Pallet<T> {
 			.collect()
 	}
 }
+
+#[cfg(any(feature = "try-runtime", test))]
+impl<T: Config> Pallet<T> {
+	/// The pallet's invariants (try-runtime's `try_state`, and the unit tests after calls):
+	/// - a pool's account holds at least what its books set aside (its anchor, first-loss
+	///   cover, redemption payouts and fee), and at least its tranches' queued shares and
+	///   anchors of each share token;
+	/// - per tranche, the queue's shares equal `queued_shares`, and the holders' records
+	///   (`QueuedBy`, none empty) sum to the queue's shares and payouts;
+	/// - the pool's `payable` is the sum of its queues' payouts.
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		const OVERFLOW: &str = "debt-pool try_state: a sum overflowed";
+		let sum = |a: Balance, b: Balance| a.checked_add(b).ok_or(OVERFLOW);
+		for (id, p) in Pools::<T>::iter() {
+			let account = Self::pool_account(id);
+			let set_aside = sum(sum(sum(p.anchor, p.first_loss_cover)?, p.payable)?, p.fee_payable)?;
+			ensure!(
+				T::Assets::balance(p.currency, &account) >= set_aside,
+				"debt-pool try_state: a pool account holds less than its books set aside"
+			);
+			let mut payable: Balance = 0;
+			for (t, tranche) in p.tranches.iter().enumerate() {
+				let t = TrancheIndex::try_from(t).map_err(|_| OVERFLOW)?;
+				let (mut shares, mut payouts) = (0, 0);
+				for (_, e) in Queues::<T>::iter_prefix((id, t)) {
+					shares = sum(shares, e.shares)?;
+					payouts = sum(payouts, e.payable)?;
+				}
+				ensure!(shares == tranche.queued_shares, "debt-pool try_state: a queue's shares differ from queued_shares");
+				let (mut queued, mut claimable) = (0, 0);
+				for (_, h) in QueuedBy::<T>::iter_prefix((id, t)) {
+					ensure!(h != Holding::default(), "debt-pool try_state: an empty holder record is kept");
+					queued = sum(queued, h.queued)?;
+					claimable = sum(claimable, h.claimable)?;
+				}
+				ensure!(
+					queued == shares && claimable == payouts,
+					"debt-pool try_state: holders' records differ from the queue"
+				);
+				ensure!(
+					T::Assets::balance(tranche.share_asset, &account) >= sum(tranche.queued_shares, tranche.anchor)?,
+					"debt-pool try_state: a pool account holds fewer shares than are queued"
+				);
+				payable = sum(payable, payouts)?;
+			}
+			ensure!(payable == p.payable, "debt-pool try_state: payouts set aside differ from the queues'");
+		}
+		Ok(())
+	}
+}

@@ -164,6 +164,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxServedPerCall: Get<u32>;
 
+		/// Longest liquidation delay governance may set (ms): past it, anyone may liquidate a
+		/// defaulted pool loan, so a pool whose admin and manager are gone still recovers.
+		#[pallet::constant]
+		type MaxLiquidationDelay: Get<Moment>;
+
 		/// Longest write-down policy a pool may set (the loan pallet's bound).
 		#[pallet::constant]
 		type MaxWriteDownSteps: Get<u32>;
@@ -232,6 +237,10 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
+			assert!(
+				self.liquidation_delay <= T::MaxLiquidationDelay::get(),
+				"pallet-debt-pool genesis refused: LiquidationDelayTooLong"
+			);
 			ApprovalRequired::<T>::put(self.approval_required);
 			LiquidationDelay::<T>::put(self.liquidation_delay);
 		}
@@ -366,8 +375,20 @@ pub mod pallet {
 		PoolNotEmpty,
 		/// A share token could not be created (id taken).
 		ShareAssetUnavailable,
+		/// The liquidation delay is above `MaxLiquidationDelay`.
+		LiquidationDelayTooLong,
 		/// An amount overflowed.
 		Overflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// try-runtime: every pool's account holds what its books set aside, and its payouts,
+		/// queued shares and holders' records agree with its queues.
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
 	}
 
 	#[pallet::call]
@@ -617,11 +638,13 @@ pub mod pallet {
 		}
 
 		/// Governance: how long a pool loan must have been in default before anyone may
-		/// liquidate it. `delay` is in **milliseconds** (7 days = 604_800_000).
+		/// liquidate it. `delay` is in **milliseconds** (7 days = 604_800_000); at most
+		/// `MaxLiquidationDelay` (`LiquidationDelayTooLong`).
 		#[pallet::call_index(15)]
 		#[pallet::weight(T::WeightInfo::set_approval_required())]
 		pub fn set_liquidation_delay(origin: OriginFor<T>, delay: Moment) -> DispatchResult {
 			T::ApprovalOrigin::ensure_origin(origin)?;
+			ensure!(delay <= T::MaxLiquidationDelay::get(), Error::<T>::LiquidationDelayTooLong);
 			LiquidationDelay::<T>::put(delay);
 			Self::deposit_event(Event::LiquidationDelaySet { delay });
 			Ok(())

@@ -91,6 +91,7 @@ impl pallet_uniques::Config for Test {
 }
 
 parameter_types! {
+	pub const MaxBidIncrement: Perbill = Perbill::from_percent(50);
 	pub const AssetNftPalletId: PalletId = PalletId(*b"py/rwnft");
 	pub const AssetLoanPalletId: PalletId = PalletId(*b"py/aloan");
 }
@@ -138,6 +139,12 @@ impl pallet_asset_loan::Config for Test {
 	type MaxTerm = ConstU64<{ 30 * YEAR_S }>;
 	type MaxWriteDownSteps = ConstU32<4>;
 	type MaxPortfolioRates = ConstU32<4>;
+	// The runtime's bounds.
+	type MinGracePeriod = ConstU64<30_000>;
+	type MaxGracePeriod = ConstU64<{ 365 * 24 * 60 * 60 * 1000 }>;
+	type MinAuctionDuration = ConstU64<30_000>;
+	type MaxAuctionDuration = ConstU64<{ 30 * 24 * 60 * 60 * 1000 }>;
+	type MaxBidIncrement = MaxBidIncrement;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = LoanHelper;
@@ -171,6 +178,8 @@ impl pallet_debt_pool::Config for Test {
 	type QueueDeposit = ConstU128<QUEUE_DEPOSIT>;
 	type LabelLimit = ConstU32<32>;
 	type MaxServedPerCall = ConstU32<8>;
+	// The runtime's: 90 days.
+	type MaxLiquidationDelay = ConstU64<{ 90 * DAY }>;
 	type MaxWriteDownSteps = ConstU32<4>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

@@ -673,6 +673,25 @@ fn books_that_do_not_balance_refuse_every_priced_call() {
 	});
 }
 
+#[test]
+fn try_state_finds_books_that_do_not_balance() {
+	new_test_ext().execute_with(|| {
+		let pool = funded_pool(0);
+		assert_eq!(DebtPool::do_try_state(), Ok(()));
+		Pools::<Test>::mutate(pool, |p| p.as_mut().unwrap().payable = 2_000 * K);
+		assert_eq!(
+			DebtPool::do_try_state(),
+			Err("debt-pool try_state: a pool account holds less than its books set aside".into())
+		);
+		// Payouts that no queue entry holds.
+		Pools::<Test>::mutate(pool, |p| p.as_mut().unwrap().payable = 1);
+		assert_eq!(
+			DebtPool::do_try_state(),
+			Err("debt-pool try_state: payouts set aside differ from the queues'".into())
+		);
+	});
+}
+
 // ----- defect 3: the cover pays realised losses only -----
 
 /// Defect: a borrower 30 days late who then cured moved 10 % of the loan from the cover to
@@ -889,6 +908,14 @@ fn governance_sets_the_liquidation_delay() {
 		assert_ok!(DebtPool::set_liquidation_delay(RuntimeOrigin::root(), DAY));
 		assert_eq!(LiquidationDelay::<Test>::get(), DAY);
 		assert!(events().contains(&Event::LiquidationDelaySet { delay: DAY }));
+		// At most 90 days (u64::MAX would shut the public path to liquidation for good).
+		assert_noop!(
+			DebtPool::set_liquidation_delay(RuntimeOrigin::root(), 90 * DAY + 1),
+			Error::<Test>::LiquidationDelayTooLong
+		);
+		assert_noop!(DebtPool::set_liquidation_delay(RuntimeOrigin::root(), u64::MAX), Error::<Test>::LiquidationDelayTooLong);
+		assert_ok!(DebtPool::set_liquidation_delay(RuntimeOrigin::root(), 90 * DAY));
+		assert_eq!(LiquidationDelay::<Test>::get(), 90 * DAY);
 	});
 }
 
@@ -1118,6 +1145,8 @@ mod properties {
 					// Payouts set aside are exactly what the queue entries hold.
 					let payable: Balance = (0..2u8).flat_map(|t| Queues::<Test>::iter_prefix((pool, t)).map(|(_, e)| e.payable)).sum();
 					prop_assert_eq!(p.payable, payable);
+					// The pallet's try-state invariants.
+					prop_assert_eq!(DebtPool::do_try_state(), Ok(()));
 					let _ = LoanStatus::Active;
 				}
 				Ok(())

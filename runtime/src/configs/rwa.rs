@@ -12,6 +12,10 @@ use frame_support::{
 };
 use persistence_primitives::currency::deposit;
 use super::tokens::SHARE_ASSET_ID_START;
+use sp_runtime::Perbill;
+
+/// A day in milliseconds (loan parameters are in ms).
+const LOAN_DAY_MS: u64 = 86_400_000;
 
 parameter_types! {
 	pub const AssetNftPalletId: PalletId = PalletId(*b"py/rwnft");
@@ -76,12 +80,20 @@ impl pallet_asset_loan::Config for Runtime {
 	type MaxWriteDownSteps = MaxWriteDownSteps;
 	// Distinct annual rates among one lender's (a pool's) open loans.
 	type MaxPortfolioRates = ConstU32<16>;
+	// What governance may set: grace 30 s (the dev timing) to a year, auctions 30 s to
+	// 30 days, bid increments up to 50 %.
+	type MinGracePeriod = ConstU64<30_000>;
+	type MaxGracePeriod = ConstU64<{ 365 * LOAN_DAY_MS }>;
+	type MinAuctionDuration = ConstU64<30_000>;
+	type MaxAuctionDuration = ConstU64<{ 30 * LOAN_DAY_MS }>;
+	type MaxBidIncrement = MaxBidIncrement;
 	type WeightInfo = pallet_asset_loan::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helper::LoanBenchmarkHelper;
 }
 
 parameter_types! {
+	pub const MaxBidIncrement: Perbill = Perbill::from_percent(50);
 	pub const DebtPoolPalletId: PalletId = PalletId(*b"py/dpool");
 	/// Opening a pool holds 100 XPRT from its originator until it closes.
 	pub const PoolDeposit: Balance = 100 * UNITS;
@@ -107,6 +119,8 @@ impl pallet_debt_pool::Config for Runtime {
 	type QueueDeposit = QueueDeposit;
 	type LabelLimit = ConstU32<64>;
 	type MaxServedPerCall = ConstU32<8>;
+	// Past 90 days in default anyone may liquidate a pool loan.
+	type MaxLiquidationDelay = ConstU64<{ 90 * LOAN_DAY_MS }>;
 	// A pool's own write-down policy is bounded like governance's.
 	type MaxWriteDownSteps = MaxWriteDownSteps;
 	type WeightInfo = pallet_debt_pool::weights::SubstrateWeight<Runtime>;
