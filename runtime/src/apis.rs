@@ -417,7 +417,7 @@ impl_runtime_apis! {
 			// Runs the migrations with their pre/post checks and every pallet's `try_state`. A
 			// failure must fail the call (the caller — try-runtime-cli, or `state_call` in the
 			// e2e suite — sees an error), not be logged and swallowed: the runtime call panics
-			// with the failure, which the executor returns as the call's error.
+			// (the caller gets a trap; the message is in the node's log).
 			match Executive::try_runtime_upgrade(checks) {
 				Ok(weight) => (weight, crate::configs::RuntimeBlockWeights::get().max_block),
 				Err(e) => panic!("try_runtime_upgrade failed: {e:?}"),
