@@ -33,7 +33,10 @@ export function composeServices(text = readFileSync(composeFile, 'utf8')) {
   return services;
 }
 
-/** Start every service of the compose file natively; returns { nodes: {name: node}, bootPort }. */
+/**
+ * Start every service of the compose file natively; returns { nodes: {name: node}, bootPort };
+ * each node also carries the `prometheusPort` its `--prometheus-port 9615` was mapped to.
+ */
 export async function startComposeNetwork() {
   const services = composeServices();
   const ports = {};
@@ -52,6 +55,7 @@ export async function startComposeNetwork() {
         return a;
       });
     nodes[s.name] = await startNode({ rawArgs: args, name: s.name, basePath: base, rpcPort: p.rpc, p2pPort: p.p2p, keepBasePath: true });
+    nodes[s.name].prometheusPort = p.prometheus;
   }
   return { nodes, bootPort: ports[services[0].name].p2p };
 }

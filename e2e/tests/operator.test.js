@@ -115,14 +115,14 @@ test('launch-spec: three operators\' fresh keys in a network file launch a netwo
   try {
     const ops = [];
     for (let i = 0; i < 3; i++) {
-      ops.push({ stash: await freshKey('sr25519'), babe: await freshKey('sr25519'), grandpa: await freshKey('ed25519') });
+      ops.push({ stash: await freshKey('sr25519'), babe: await freshKey('sr25519'), grandpa: await freshKey('ed25519'), audi: await freshKey('sr25519') });
     }
     const member = await freshKey('sr25519');
     const admin = await freshKey('sr25519');
     const network = {
       name: 'Launch Test', id: 'persistence_launch_test', protocolId: 'xprt-launch-test', bootNodes: [],
       validatorCount: 3,
-      validators: ops.map((o) => ({ stash: o.stash.ss58Address, babe: o.babe.ss58PublicKey, grandpa: o.grandpa.ss58PublicKey, bond: 10_000 * UNIT })),
+      validators: ops.map((o) => ({ stash: o.stash.ss58Address, babe: o.babe.ss58PublicKey, grandpa: o.grandpa.ss58PublicKey, authorityDiscovery: o.audi.ss58PublicKey, bond: 10_000 * UNIT })),
       endowments: [
         ...ops.map((o) => ({ account: o.stash.ss58Address, amount: 20_000 * UNIT })),
         { account: member.ss58Address, amount: 1_000 * UNIT },
@@ -149,7 +149,7 @@ test('launch-spec: three operators\' fresh keys in a network file launch a netwo
     const bootPort = await freePort();
     for (const [i, o] of ops.entries()) {
       const base = join(dir, `v${i}`);
-      for (const [type, scheme, key] of [['babe', 'sr25519', o.babe], ['gran', 'ed25519', o.grandpa]]) {
+      for (const [type, scheme, key] of [['babe', 'sr25519', o.babe], ['gran', 'ed25519', o.grandpa], ['audi', 'sr25519', o.audi]]) {
         await node_(['key', 'insert', '--base-path', base, '--chain', raw, '--key-type', type, '--scheme', scheme, '--suri', key.secretPhrase]);
       }
       const args = ['--chain', raw, '--validator', '--no-hardware-benchmarks'];
@@ -165,6 +165,9 @@ test('launch-spec: three operators\' fresh keys in a network file launch a netwo
     assert.equal((await head.query.balances.totalIssuance()).toBigInt(), 100_000_000n * BigInt(UNIT));
     const validators = (await head.query.session.validators()).map((v) => v.toString()).sort();
     assert.deepEqual(validators, ops.map((o) => o.stash.ss58Address).sort());
+    // The authority-discovery set is the operators' discovery keys from the file.
+    const discovery = (await head.call.authorityDiscoveryApi.authorities()).map((k) => k.toHex()).sort();
+    assert.deepEqual(discovery, ops.map((o) => o.audi.publicKey).sort());
   } finally {
     for (const n of nodes) await n.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -6,7 +6,7 @@
 // and catches up on restart. Every wait is bounded; every process is stopped.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { u8aToHex } from '@polkadot/util';
+import { u8aToHex, u8aToString } from '@polkadot/util';
 import { submit, errorName, waitFor, sleep, within, HOOK } from '../lib/node.js';
 import { readFileSync, createWriteStream, mkdirSync } from 'node:fs';
 import { startNode } from '../lib/node.js';
@@ -64,6 +64,26 @@ test('three validators all author blocks and finality advances', async () => {
   await waitFor('finality to advance 3 blocks', async () => (await finalized(alice)) >= start + 3, 120_000, 1000);
   const peers = (await alice.rpc.system.health()).peers.toNumber();
   assert.equal(peers, 2);
+});
+
+/** What a node's Prometheus endpoint reports for `metric` (summed over its label sets). */
+async function metric(node, name) {
+  const text = await (await fetch(`http://127.0.0.1:${node.prometheusPort}/metrics`)).text();
+  const values = text.split('\n').filter((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`))
+    .map((l) => Number(l.slice(l.lastIndexOf(' ') + 1)));
+  return values.length ? values.reduce((a, b) => a + b, 0) : null;
+}
+
+// Authority discovery: each validator signs its addresses with its session's discovery key and
+// publishes them on the DHT; the others look up every key of the current and next set.
+test('authority discovery: the runtime lists the validators\' discovery keys and each validator finds the other two on the DHT', async () => {
+  const keys = (await alice.call.authorityDiscoveryApi.authorities()).map((x) => x.toHex()).sort();
+  assert.deepEqual(keys, [k.alice, k.bob, k.charlie].map((p) => u8aToHex(p.publicKey)).sort());
+  for (const name of ['alice', 'bob', 'charlie']) {
+    await waitFor(`${name} to know the other two validators' addresses`, async () =>
+      (await metric(net.nodes[name], 'substrate_authority_discovery_known_authorities_count')) >= 2, 180_000, 2000);
+    assert.ok((await metric(net.nodes[name], 'substrate_authority_discovery_times_published_total')) >= 1);
+  }
 });
 
 // Clients nobody here wrote. smoldot (the light client inside Substrate Connect, polkadot-api's
@@ -159,6 +179,15 @@ test('Dave onboards from polkadot.js: rotateKeys, setKeys, bond, validate → el
     return v.includes(k.dave.address);
   }, 540_000, 3000);
   await authorsUntil(alice, [k.dave.address], 180_000);
+  // Dave's discovery key (from the keys his node generated) is in the set, and Alice finds his
+  // addresses on the DHT: she now knows three other validators.
+  const decoded = await alice.call.sessionKeys.decodeSessionKeys(generated.keys);
+  const audi = decoded.unwrap().find(([, type]) => u8aToString(type.toU8a()) === 'audi');
+  assert.ok(audi, 'an authority-discovery key in the session keys');
+  const set = (await alice.call.authorityDiscoveryApi.authorities()).map((x) => x.toHex());
+  assert.ok(set.includes(audi[0].toHex()), 'Dave\'s discovery key is in the authority set');
+  await waitFor('Alice to find Dave on the DHT', async () =>
+    (await metric(net.nodes.alice, 'substrate_authority_discovery_known_authorities_count')) >= 3, 180_000, 2000);
 });
 
 test('Eve nominates Dave: exposed in erasStakers, then paid by payoutStakers', async () => {

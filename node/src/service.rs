@@ -1,9 +1,9 @@
 //! The node service: client, ParityDB backend, transaction pool, networking, BABE block
-//! production, GRANDPA finality (with warp sync) and RPC.
+//! production, GRANDPA finality (with warp sync), authority discovery (validators) and RPC.
 
 use std::{sync::Arc, time::Duration};
 
-use futures::FutureExt;
+use futures::{FutureExt, StreamExt};
 use persistence_runtime::{opaque::Block, RuntimeApi};
 use sc_client_api::{Backend, BlockBackend};
 use sc_consensus_babe::{BabeWorkerHandle, SlotProportion};
@@ -371,6 +371,29 @@ fn new_full_with<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 		})
 	};
 
+	// What the authority-discovery worker publishes: the operator's `--public-addr`s first,
+	// private/loopback addresses only where the chain type or `--discover-local` allows them in
+	// the DHT (`local`/`dev`), and a cache of what it learnt under the network directory.
+	// On `local`/`dev` chains the DHT is looked up at least every 30 s instead of every 10
+	// minutes (the default's ceiling of its back-off), so a validator that joins is found within
+	// a session there too, like every other timing of those chains.
+	let dev_chain = matches!(
+		config.chain_spec.chain_type(),
+		sc_chain_spec::ChainType::Local | sc_chain_spec::ChainType::Development
+	);
+	let discovery_config = sc_authority_discovery::WorkerConfig {
+		max_query_interval: if dev_chain {
+			Duration::from_secs(30)
+		} else {
+			sc_authority_discovery::WorkerConfig::default().max_query_interval
+		},
+		publish_non_global_ips: config.network.allow_non_globals_in_dht,
+		public_addresses: config.network.public_addresses.clone(),
+		strict_record_validation: true,
+		persisted_cache_directory: config.network.net_config_path.clone(),
+		..Default::default()
+	};
+
 	let _rpc_handlers = sc_service::spawn_tasks(sc_service::SpawnTasksParams {
 		network: network.clone(),
 		client: client.clone(),
@@ -396,6 +419,32 @@ fn new_full_with<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 	}
 
 	if role.is_authority() {
+		use sc_network::NetworkEventStream as _;
+		// Authority discovery: publish this validator's addresses on the DHT, signed with its
+		// session's authority-discovery key (and its network key), and look up those of the
+		// current and next validator set, so validators find each other beyond the bootnodes.
+		let dht_events = network.event_stream("authority-discovery").filter_map(|e| async move {
+			match e {
+				sc_network::event::Event::Dht(e) => Some(e),
+				_ => None,
+			}
+		});
+		let (discovery_worker, _discovery_service) =
+			sc_authority_discovery::new_worker_and_service_with_config(
+				discovery_config,
+				client.clone(),
+				Arc::new(network.clone()),
+				Box::pin(dht_events),
+				sc_authority_discovery::Role::PublishAndDiscover(keystore_container.keystore()),
+				prometheus_registry.clone(),
+				task_manager.spawn_handle(),
+			);
+		task_manager.spawn_handle().spawn(
+			"authority-discovery-worker",
+			Some("networking"),
+			discovery_worker.run(),
+		);
+
 		let proposer = sc_basic_authorship::ProposerFactory::new(
 			task_manager.spawn_handle(),
 			client.clone(),

@@ -2,7 +2,7 @@
 //! runtime.
 
 use crate::{
-	AccountId, Babe, Balance, Block, Executive, Grandpa, Historical, InherentDataExt, Nonce,
+	AccountId, AuthorityDiscovery, Babe, Balance, Block, Executive, Grandpa, Historical, InherentDataExt, Nonce,
 	Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, Staking, System, TransactionPayment,
 	BABE_GENESIS_EPOCH_CONFIG, VERSION,
 };
@@ -169,6 +169,12 @@ impl_runtime_apis! {
 			Historical::prove((sp_consensus_grandpa::KEY_TYPE, authority_id))
 				.map(|p| p.encode())
 				.map(sp_consensus_grandpa::OpaqueKeyOwnershipProof::new)
+		}
+	}
+
+	impl sp_authority_discovery::AuthorityDiscoveryApi<Block> for Runtime {
+		fn authorities() -> Vec<sp_authority_discovery::AuthorityId> {
+			AuthorityDiscovery::authorities()
 		}
 	}
 

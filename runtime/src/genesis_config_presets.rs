@@ -20,6 +20,7 @@ use persistence_primitives::rwa::AssetKind;
 use sp_runtime::{Perbill, Perquintill};
 use persistence_primitives::currency::DOLLARS;
 use serde_json::Value;
+use sp_authority_discovery::AuthorityId as AuthorityDiscoveryId;
 use sp_consensus_babe::AuthorityId as BabeId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{self, PresetId};
@@ -146,17 +147,28 @@ pub struct Authority {
 	pub stash: AccountId,
 	pub babe: BabeId,
 	pub grandpa: GrandpaId,
+	pub authority_discovery: AuthorityDiscoveryId,
 }
 
 impl Authority {
-	/// A validator with the well-known development keys of `sr` (BABE, stash) and `ed` (GRANDPA).
+	/// A validator with the well-known development keys of `sr` (stash, BABE, authority
+	/// discovery) and `ed` (GRANDPA) — what `--alice` etc. put in a node's keystore.
 	pub fn from_keyring(sr: Sr25519Keyring, ed: Ed25519Keyring) -> Self {
-		Self { stash: sr.to_account_id(), babe: sr.public().into(), grandpa: ed.public().into() }
+		Self {
+			stash: sr.to_account_id(),
+			babe: sr.public().into(),
+			grandpa: ed.public().into(),
+			authority_discovery: sr.public().into(),
+		}
 	}
 }
 
 fn session_keys(a: &Authority) -> SessionKeys {
-	SessionKeys { babe: a.babe.clone(), grandpa: a.grandpa.clone() }
+	SessionKeys {
+		babe: a.babe.clone(),
+		grandpa: a.grandpa.clone(),
+		authority_discovery: a.authority_discovery.clone(),
+	}
 }
 
 fn dev_authority(name: &str) -> Option<Authority> {

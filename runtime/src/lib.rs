@@ -75,11 +75,14 @@ pub mod opaque {
 }
 
 impl_opaque_keys! {
-	/// The session keys a validator registers with `session.setKeys`: one BABE key (block
-	/// production) and one GRANDPA key (finality).
+	/// The session keys a validator registers with `session.setKeys`: a BABE key (block
+	/// production), a GRANDPA key (finality) and an authority-discovery key (sr25519: the node
+	/// signs its network addresses with it and publishes them on the DHT, so the other
+	/// validators find it without bootnodes or static peers).
 	pub struct SessionKeys {
 		pub babe: Babe,
 		pub grandpa: Grandpa,
+		pub authority_discovery: AuthorityDiscovery,
 	}
 }
 
@@ -262,6 +265,9 @@ mod runtime {
 
 	#[runtime::pallet_index(15)]
 	pub type DelegatedStaking = pallet_delegated_staking;
+
+	#[runtime::pallet_index(16)]
+	pub type AuthorityDiscovery = pallet_authority_discovery;
 
 	#[runtime::pallet_index(20)]
 	pub type Utility = pallet_utility;

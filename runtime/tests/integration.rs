@@ -128,6 +128,21 @@ fn local_testnet_elects_three_validators() {
 			.collect();
 		expected.sort();
 		assert_eq!(v, expected);
+		// Authority discovery knows the same three validators by their discovery keys (the
+		// development sr25519 keys `--alice` etc. put in each node's keystore), for this
+		// session and the next.
+		let mut want: Vec<sp_authority_discovery::AuthorityId> =
+			[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+				.iter()
+				.map(|k| k.public().into())
+				.collect();
+		want.sort();
+		let mut current = pallet_authority_discovery::Pallet::<Runtime>::current_authorities().to_vec();
+		current.sort();
+		assert_eq!(current, want);
+		let mut all = pallet_authority_discovery::Pallet::<Runtime>::authorities();
+		all.sort();
+		assert_eq!(all, want);
 	});
 }
 
@@ -1366,5 +1381,16 @@ fn the_testnet_is_launched_from_its_network_file_on_no_development_key() {
 		assert_eq!(pallet_vesting::Vesting::<Runtime>::iter().count(), 2);
 		assert_eq!(pallet_staking::ValidatorCount::<Runtime>::get(), 100);
 		assert_eq!(<Runtime as pallet_babe::Config>::EpochDuration::get(), 600);
+		// Each validator's discovery key is the file's.
+		use sp_core::crypto::Ss58Codec;
+		let mut file_keys: Vec<sp_authority_discovery::AuthorityId> = net
+			.validators
+			.iter()
+			.map(|v| sp_core::sr25519::Public::from_ss58check_with_version(&v.authority_discovery).unwrap().0.into())
+			.collect();
+		file_keys.sort();
+		let mut keys = pallet_authority_discovery::Pallet::<Runtime>::authorities();
+		keys.sort();
+		assert_eq!(keys, file_keys);
 	});
 }

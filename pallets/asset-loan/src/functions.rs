@@ -991,15 +991,39 @@ impl<T: Config> Pallet<T> {
 			*a = a.checked_add(b).ok_or(OVERFLOW)?;
 			Ok(())
 		};
+		Self::check_parameters(&Parameters::<T>::get())
+			.map_err(|_| "asset-loan try_state: the stored parameters are out of their bounds")?;
 		let mut rebuilt: BTreeMap<T::AccountId, Rebuilt> = BTreeMap::new();
-		for (_, loan) in Loans::<T>::iter() {
+		let mut in_groups: BTreeMap<Perquintill, u32> = BTreeMap::new();
+		let mut checkpoints: u32 = 0;
+		for (id, loan) in Loans::<T>::iter() {
 			let info = T::Collateral::collateral_info(&loan.collateral.0, &loan.collateral.1)
 				.ok_or("asset-loan try_state: an open loan's collateral does not exist")?;
-			ensure!(info.locked_by.is_some(), "asset-loan try_state: an open loan's collateral is not locked");
+			ensure!(
+				info.locked_by == Some(LOCK_ID),
+				"asset-loan try_state: an open loan's collateral is not locked by this pallet"
+			);
+			ensure!(
+				(loan.state == LoanState::Requested) == loan.lender.is_none(),
+				"asset-loan try_state: a loan is funded but has no lender, or has one unfunded"
+			);
+			if matches!(loan.state, LoanState::InAuction { .. }) {
+				ensure!(Auctions::<T>::contains_key(id), "asset-loan try_state: a loan in auction has no auction");
+			}
 			let Some(lender) = loan.lender.clone() else {
 				ensure!(loan.booking == Booking::Unbooked, "asset-loan try_state: an unfunded loan is booked");
+				ensure!(loan.checkpoint.is_none(), "asset-loan try_state: an unfunded loan has a checkpoint");
 				continue;
 			};
+			let members = in_groups.entry(loan.rate_group).or_default();
+			*members = members.checked_add(1).ok_or(OVERFLOW)?;
+			if let Some(at) = loan.checkpoint {
+				ensure!(
+					Checkpoints::<T>::contains_key(&lender, checkpoint_key(at, id)),
+					"asset-loan try_state: a loan's checkpoint is not in the index"
+				);
+				checkpoints = checkpoints.checked_add(1).ok_or(OVERFLOW)?;
+			}
 			let r = rebuilt.entry(lender).or_default();
 			r.loans = r.loans.checked_add(1).ok_or(OVERFLOW)?;
 			let bucket = r.buckets.entry(loan.terms.annual_rate).or_default();
@@ -1032,6 +1056,17 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		ensure!(rebuilt.is_empty(), "asset-loan try_state: a lender has loans but no portfolio");
+		ensure!(
+			Checkpoints::<T>::iter_keys().count() == checkpoints as usize,
+			"asset-loan try_state: the checkpoint index holds an entry of no loan"
+		);
+		for (rate, group) in RateGroups::<T>::iter() {
+			ensure!(
+				in_groups.remove(&rate) == Some(group.loans),
+				"asset-loan try_state: a rate group's loan count differs from its loans"
+			);
+		}
+		ensure!(in_groups.is_empty(), "asset-loan try_state: a loan's rate group does not exist");
 		let mut owed: BTreeMap<AssetId, Balance> = BTreeMap::new();
 		for (id, auction) in Auctions::<T>::iter() {
 			let loan = Loans::<T>::get(id).ok_or("asset-loan try_state: an auction of no open loan")?;
@@ -1044,6 +1079,7 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		for (currency, _, amount) in Claims::<T>::iter() {
+			ensure!(!amount.is_zero(), "asset-loan try_state: an empty claim is stored");
 			add(owed.entry(currency).or_default(), amount)?;
 		}
 		let escrow = Self::escrow_account();

@@ -480,6 +480,19 @@ pub mod pallet {
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
 		}
+
+		/// The runtime's bounds admit at least one valid value each (a zero-length auction
+		/// never, a minimum above its maximum would refuse every `set_parameters`).
+		fn integrity_test() {
+			assert!(
+				T::MinGracePeriod::get() <= T::MaxGracePeriod::get(),
+				"MinGracePeriod must not exceed MaxGracePeriod"
+			);
+			assert!(
+				T::MinAuctionDuration::get() > 0 && T::MinAuctionDuration::get() <= T::MaxAuctionDuration::get(),
+				"MinAuctionDuration must be above 0 and not exceed MaxAuctionDuration"
+			);
+		}
 	}
 
 	#[pallet::call]

@@ -990,6 +990,77 @@ fn try_state_finds_a_portfolio_that_differs_from_its_loans() {
 	});
 }
 
+/// Each kind of breach the stricter checks look for is reported by name, and putting the
+/// state back makes it pass again.
+#[test]
+fn try_state_finds_broken_locks_groups_checkpoints_auctions_claims_and_parameters() {
+	new_test_ext().execute_with(|| {
+		let id = funded(bullet(10, 30));
+		assert_eq!(AssetLoan::do_try_state(), Ok(()));
+		let broken = |f: &dyn Fn(), undo: &dyn Fn(), why: &'static str| {
+			f();
+			assert_eq!(AssetLoan::do_try_state(), Err(why.into()));
+			undo();
+			assert_eq!(AssetLoan::do_try_state(), Ok(()));
+		};
+		let (class, item) = loan(id).collateral;
+		broken(
+			&|| {
+				assert_ok!(<Test as Config>::Collateral::unlock(&class, &item, LOCK_ID));
+				assert_ok!(<Test as Config>::Collateral::lock(&class, &item, *b"other   "));
+			},
+			&|| {
+				assert_ok!(<Test as Config>::Collateral::unlock(&class, &item, *b"other   "));
+				assert_ok!(<Test as Config>::Collateral::lock(&class, &item, LOCK_ID));
+			},
+			"asset-loan try_state: an open loan's collateral is not locked by this pallet",
+		);
+		let rate = loan(id).rate_group;
+		broken(
+			&|| RateGroups::<Test>::mutate(rate, |g| g.as_mut().unwrap().loans += 1),
+			&|| RateGroups::<Test>::mutate(rate, |g| g.as_mut().unwrap().loans -= 1),
+			"asset-loan try_state: a rate group's loan count differs from its loans",
+		);
+		let group = RateGroups::<Test>::get(rate).unwrap();
+		broken(
+			&|| RateGroups::<Test>::remove(rate),
+			&|| RateGroups::<Test>::insert(rate, group),
+			"asset-loan try_state: a loan's rate group does not exist",
+		);
+		let at = loan(id).checkpoint.unwrap();
+		broken(
+			&|| Checkpoints::<Test>::remove(LENDER, crate::functions::checkpoint_key(at, id)),
+			&|| Checkpoints::<Test>::insert(LENDER, crate::functions::checkpoint_key(at, id), ()),
+			"asset-loan try_state: a loan's checkpoint is not in the index",
+		);
+		broken(
+			&|| Checkpoints::<Test>::insert(LENDER, crate::functions::checkpoint_key(at, id + 1), ()),
+			&|| Checkpoints::<Test>::remove(LENDER, crate::functions::checkpoint_key(at, id + 1)),
+			"asset-loan try_state: the checkpoint index holds an entry of no loan",
+		);
+		broken(
+			&|| Loans::<Test>::mutate(id, |l| l.as_mut().unwrap().state = LoanState::InAuction { since: 0, defaulted_at: 0 }),
+			&|| Loans::<Test>::mutate(id, |l| l.as_mut().unwrap().state = LoanState::Active),
+			"asset-loan try_state: a loan in auction has no auction",
+		);
+		broken(
+			&|| Loans::<Test>::mutate(id, |l| l.as_mut().unwrap().state = LoanState::Requested),
+			&|| Loans::<Test>::mutate(id, |l| l.as_mut().unwrap().state = LoanState::Active),
+			"asset-loan try_state: a loan is funded but has no lender, or has one unfunded",
+		);
+		broken(
+			&|| Claims::<Test>::insert(USDT, BORROWER, 0),
+			&|| Claims::<Test>::remove(USDT, BORROWER),
+			"asset-loan try_state: an empty claim is stored",
+		);
+		broken(
+			&|| Parameters::<Test>::mutate(|p| p.auction_duration = 0),
+			&|| Parameters::<Test>::put(params()),
+			"asset-loan try_state: the stored parameters are out of their bounds",
+		);
+	});
+}
+
 #[test]
 fn penalty_rate_is_fixed_at_request() {
 	new_test_ext().execute_with(|| {

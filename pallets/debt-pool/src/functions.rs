@@ -860,11 +860,21 @@ impl<T: Config> Pallet<T> {
 				T::Assets::balance(p.currency, &account) >= set_aside,
 				"debt-pool try_state: a pool account holds less than its books set aside"
 			);
+			let portfolio = T::Loans::portfolio(&account).map_err(|_| "debt-pool try_state: the pool's portfolio cannot be read")?;
+			ensure!(
+				p.loss_seen <= portfolio.realised_loss,
+				"debt-pool try_state: the cover was charged for more loss than the loans realised"
+			);
 			let mut payable: Balance = 0;
 			for (t, tranche) in p.tranches.iter().enumerate() {
 				let t = TrancheIndex::try_from(t).map_err(|_| OVERFLOW)?;
+				ensure!(tranche.queue_head <= tranche.queue_tail, "debt-pool try_state: a queue's head is past its tail");
 				let (mut shares, mut payouts) = (0, 0);
-				for (_, e) in Queues::<T>::iter_prefix((id, t)) {
+				for (position, e) in Queues::<T>::iter_prefix((id, t)) {
+					ensure!(
+						tranche.queue_head <= position && position < tranche.queue_tail,
+						"debt-pool try_state: a queue entry lies outside its head and tail"
+					);
 					shares = sum(shares, e.shares)?;
 					payouts = sum(payouts, e.payable)?;
 				}

@@ -689,6 +689,29 @@ fn try_state_finds_books_that_do_not_balance() {
 			DebtPool::do_try_state(),
 			Err("debt-pool try_state: payouts set aside differ from the queues'".into())
 		);
+		Pools::<Test>::mutate(pool, |p| p.as_mut().unwrap().payable = 0);
+		assert_eq!(DebtPool::do_try_state(), Ok(()));
+		// A loss charged to the cover that no loan realised.
+		Pools::<Test>::mutate(pool, |p| p.as_mut().unwrap().loss_seen = 1);
+		assert_eq!(
+			DebtPool::do_try_state(),
+			Err("debt-pool try_state: the cover was charged for more loss than the loans realised".into())
+		);
+		Pools::<Test>::mutate(pool, |p| p.as_mut().unwrap().loss_seen = 0);
+		// A queue whose head is past its tail, and an entry outside the queue.
+		Pools::<Test>::mutate(pool, |p| p.as_mut().unwrap().tranches[0].queue_head = 1);
+		assert_eq!(DebtPool::do_try_state(), Err("debt-pool try_state: a queue's head is past its tail".into()));
+		Pools::<Test>::mutate(pool, |p| {
+			let t = &mut p.as_mut().unwrap().tranches[0];
+			t.queue_head = 0;
+			t.queue_tail = 1;
+		});
+		assert_eq!(DebtPool::do_try_state(), Ok(()));
+		Queues::<Test>::insert((pool, 0), 1, Redemption { who: SENIOR, shares: 0, payable: 0, deposit: 0 });
+		assert_eq!(
+			DebtPool::do_try_state(),
+			Err("debt-pool try_state: a queue entry lies outside its head and tail".into())
+		);
 	});
 }
 

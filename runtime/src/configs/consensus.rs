@@ -48,6 +48,12 @@ impl pallet_timestamp::Config for Runtime {
 	type WeightInfo = crate::weights::pallet_timestamp::WeightInfo<Runtime>;
 }
 
+/// Authority discovery: the current and next validator set's discovery keys (from the session
+/// keys), which validator nodes use to find and connect to each other through the DHT.
+impl pallet_authority_discovery::Config for Runtime {
+	type MaxAuthorities = MaxAuthorities;
+}
+
 impl pallet_authorship::Config for Runtime {
 	type FindAuthor = pallet_session::FindAccountFromAuthorIndex<Self, Babe>;
 	// Staking awards era points to block authors; without them there are no rewards.

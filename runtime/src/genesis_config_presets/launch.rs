@@ -58,6 +58,9 @@ pub struct Validator {
 	pub babe: String,
 	/// GRANDPA session key (ed25519 public key).
 	pub grandpa: String,
+	/// Authority-discovery session key (sr25519 public key): signs the node's addresses on
+	/// the DHT.
+	pub authority_discovery: String,
 	/// XPRT bonded from the stash at genesis (planck).
 	pub bond: Balance,
 }
@@ -175,6 +178,7 @@ pub fn genesis_patch(net: &Network) -> Result<Value, String> {
 		let stash = account("validator stash", &v.stash)?;
 		let babe = account("validator BABE key", &v.babe)?;
 		let grandpa = grandpa_key("validator GRANDPA key", &v.grandpa)?;
+		let discovery = account("validator authority-discovery key", &v.authority_discovery)?;
 		if v.bond < MIN_LAUNCH_BOND {
 			return Err(format!("validator `{}` bonds less than the 10,000 XPRT minimum", v.stash));
 		}
@@ -183,11 +187,19 @@ pub fn genesis_patch(net: &Network) -> Result<Value, String> {
 			return Err(format!("validator `{}` is not endowed with its bond plus 0.01 XPRT", v.stash));
 		}
 		let babe: sr25519::Public = sr25519::Public::from_raw(babe.into());
-		stakers.push((Authority { stash, babe: babe.into(), grandpa: grandpa.into() }, v.bond));
+		let discovery: sr25519::Public = sr25519::Public::from_raw(discovery.into());
+		stakers.push((
+			Authority { stash, babe: babe.into(), grandpa: grandpa.into(), authority_discovery: discovery.into() },
+			v.bond,
+		));
 	}
 	distinct("validator stashes", &stakers.iter().map(|(a, _)| a.stash.clone()).collect::<Vec<_>>())?;
 	distinct("validator BABE keys", &stakers.iter().map(|(a, _)| a.babe.clone()).collect::<Vec<_>>())?;
 	distinct("validator GRANDPA keys", &stakers.iter().map(|(a, _)| a.grandpa.clone()).collect::<Vec<_>>())?;
+	distinct(
+		"validator authority-discovery keys",
+		&stakers.iter().map(|(a, _)| a.authority_discovery.clone()).collect::<Vec<_>>(),
+	)?;
 
 	let mut vesting = Vec::new();
 	for v in &net.vesting {
@@ -276,6 +288,7 @@ mod tests {
 				stash: ss58(key("stash")),
 				babe: ss58(key("babe")),
 				grandpa: ed("grandpa").to_ss58check(),
+				authority_discovery: ss58(key("audi")),
 				bond: 1_000_000 * UNITS,
 			}],
 			endowments: alloc::vec![
@@ -311,6 +324,16 @@ mod tests {
 		refused(|n| n.endowments[1].account = Sr25519Keyring::BobStash.to_account_id().to_ss58check(), "public development key");
 		refused(|n| n.validators[0].babe = alice.clone(), "public development key");
 		refused(|n| n.validators[0].grandpa = Ed25519Keyring::Alice.public().to_ss58check(), "public development key");
+		refused(|n| n.validators[0].authority_discovery = alice.clone(), "public development key");
+		refused(|n| n.validators[0].authority_discovery = "nope".into(), "authority-discovery key `nope` is not an SS58 account");
+		refused(|n| {
+			let mut v = n.validators[0].clone();
+			v.stash = ss58(key("stash2"));
+			v.babe = ss58(key("babe2"));
+			v.grandpa = ed("grandpa2").to_ss58check();
+			n.endowments.push(Endowment { account: v.stash.clone(), amount: 2_000_000 * UNITS });
+			n.validators.push(v)
+		}, "validator authority-discovery keys: the same one appears twice");
 		refused(|n| n.stablecoin_admin = "not-an-address".into(), "is not an SS58 account");
 		refused(|n| n.validators.clear(), "at least one validator");
 		refused(|n| n.validator_count = 0, "validatorCount 0");
