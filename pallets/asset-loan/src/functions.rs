@@ -971,12 +971,17 @@ impl<T: Config> LoanProvider<T::AccountId> for Pallet<T> {
 #[cfg(any(feature = "try-runtime", test))]
 impl<T: Config> Pallet<T> {
 	/// The pallet's invariants (try-runtime's `try_state`, and the unit tests after every call):
-	/// - every open loan's collateral exists and is locked;
-	/// - an unfunded loan is in no portfolio; a funded one is booked;
+	/// - the stored parameters are within their bounds;
+	/// - every open loan's collateral exists and is locked by this pallet (`LOCK_ID`);
+	/// - a loan has a lender exactly when it is funded; a loan in auction has its auction;
+	/// - an unfunded loan is in no portfolio and has no checkpoint; a funded one is booked;
+	/// - every funded loan's checkpoint is in the index, which holds nothing else; each rate
+	///   group counts exactly the loans normalized against it;
 	/// - every lender's portfolio equals its loans: per rate, the performing loans' normalized
 	///   debt and the count of its open loans; the late loans' booked value and debt; the
 	///   total count; no lender has loans without a portfolio;
-	/// - the escrow holds at least every best bid and every claim, per currency.
+	/// - no empty claim is stored; the escrow holds at least every best bid and every claim,
+	///   per currency.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
 		#[derive(Default)]

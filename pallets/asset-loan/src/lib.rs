@@ -474,8 +474,9 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		/// try-runtime: every lender's portfolio equals its loans, every open loan's
-		/// collateral is locked, the escrow holds every best bid and claim.
+		/// try-runtime: [`Pallet::do_try_state`] — every lender's portfolio equals its loans,
+		/// every open loan's collateral is locked by this pallet, the checkpoint index and rate
+		/// groups match the loans, the escrow holds every best bid and claim.
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()

@@ -848,8 +848,10 @@ impl<T: Config> Pallet<T> {
 	///   cover, redemption payouts and fee), and at least its tranches' queued shares and
 	///   anchors of each share token;
 	/// - per tranche, the queue's shares equal `queued_shares`, and the holders' records
-	///   (`QueuedBy`, none empty) sum to the queue's shares and payouts;
-	/// - the pool's `payable` is the sum of its queues' payouts.
+	///   (`QueuedBy`, none empty) sum to the queue's shares and payouts; the head is not past
+	///   the tail; every entry is below the tail, and one below the head has no shares left;
+	/// - the pool's `payable` is the sum of its queues' payouts;
+	/// - the cover was charged for no more loss than the pool's loans realised.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		const OVERFLOW: &str = "debt-pool try_state: a sum overflowed";
 		let sum = |a: Balance, b: Balance| a.checked_add(b).ok_or(OVERFLOW);
@@ -871,8 +873,9 @@ impl<T: Config> Pallet<T> {
 				ensure!(tranche.queue_head <= tranche.queue_tail, "debt-pool try_state: a queue's head is past its tail");
 				let (mut shares, mut payouts) = (0, 0);
 				for (position, e) in Queues::<T>::iter_prefix((id, t)) {
+					// Below the tail; below the head only once served (proceeds left to claim).
 					ensure!(
-						tranche.queue_head <= position && position < tranche.queue_tail,
+						position < tranche.queue_tail && (position >= tranche.queue_head || e.shares.is_zero()),
 						"debt-pool try_state: a queue entry lies outside its head and tail"
 					);
 					shares = sum(shares, e.shares)?;

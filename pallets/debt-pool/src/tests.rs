@@ -712,6 +712,18 @@ fn try_state_finds_books_that_do_not_balance() {
 			DebtPool::do_try_state(),
 			Err("debt-pool try_state: a queue entry lies outside its head and tail".into())
 		);
+		Queues::<Test>::remove((pool, 0), 1);
+		// Shares still to serve below the head: the queue would never reach them.
+		Pools::<Test>::mutate(pool, |p| p.as_mut().unwrap().tranches[0].queue_head = 1);
+		Queues::<Test>::insert((pool, 0), 0, Redemption { who: SENIOR, shares: 0, payable: 0, deposit: 0 });
+		// (a served entry below the head, only proceeds left, is normal)
+		assert_eq!(DebtPool::do_try_state(), Ok(()));
+		Queues::<Test>::mutate((pool, 0), 0, |e| e.as_mut().unwrap().shares = 1);
+		Pools::<Test>::mutate(pool, |p| p.as_mut().unwrap().tranches[0].queued_shares = 1);
+		assert_eq!(
+			DebtPool::do_try_state(),
+			Err("debt-pool try_state: a queue entry lies outside its head and tail".into())
+		);
 	});
 }
 

@@ -1,5 +1,5 @@
 //! A launch network's genesis from one file of operator-supplied keys (`persistence-node
-//! launch-spec --network <file>`): validators (stash, BABE and GRANDPA keys, bond), endowments,
+//! launch-spec --network <file>`): validators (stash, BABE, GRANDPA and authority-discovery keys, bond), endowments,
 //! vesting, the validator count, the technical committee, the stablecoin admin and asset
 //! verifiers. Every figure is checked before a genesis is built; the well-known development
 //! keys (Alice … Ferdie, their `//stash`, One, Two) are refused anywhere in it — they are public,
