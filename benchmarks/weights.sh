@@ -36,7 +36,7 @@ STANDARD=(
   frame_system pallet_balances pallet_timestamp pallet_utility pallet_multisig pallet_proxy pallet_assets
   pallet_preimage pallet_scheduler pallet_sudo pallet_session
   pallet_staking pallet_bags_list pallet_conviction_voting pallet_referenda pallet_whitelist
-  pallet_collective
+  pallet_collective pallet_treasury pallet_vesting pallet_identity
 )
 
 selected=()

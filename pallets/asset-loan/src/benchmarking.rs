@@ -1,5 +1,5 @@
 //! Benchmarks of the asset-loan pallet. Each call is measured on its most expensive path
-//! (e.g. `repay` of a late installment, which moves the loan into its penalty group and back);
+//! (e.g. `repay` of a late installment, which moves the loan onto its penalty accrual and back);
 //! `repay_with_existing_loans` shows that the cost does not depend on how many loans exist.
 
 use super::*;
@@ -119,8 +119,8 @@ where
 	(lender, id)
 }
 
-/// A loan with one installment missed by ten days: repaying it moves the loan into its penalty
-/// group and back.
+/// A loan with one installment missed by ten days: repaying it moves the loan onto its penalty
+/// accrual and back into its lender's bucket.
 fn late_installment<T: Config>() -> (T::AccountId, LoanId, Balance)
 where
 	T::Currency: FunMutate<T::AccountId>,

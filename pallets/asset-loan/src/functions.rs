@@ -158,42 +158,26 @@ impl<T: Config> Pallet<T> {
 			.all(|w| matches!(w, [a, b] if a.days_overdue < b.days_overdue && a.write_down <= b.write_down))
 	}
 
-	/// The accumulator of `rate` brought up to `now` (not stored). A rate without a group gets
-	/// a fresh accumulator at 1.
-	fn group_at(rate: Perquintill, now: Moment) -> Result<RateGroup, DispatchError> {
-		let now_s = now / 1000;
-		let mut group = RateGroups::<T>::get(rate)
-			.unwrap_or(RateGroup { accumulator: Accumulator::new(rate, now_s), loans: 0 });
-		group.accumulator.accrue(now_s).ok_or(Error::<T>::Overflow)?;
-		Ok(group)
+	/// The accumulator of `lender`'s bucket at `rate` (as stored).
+	fn bucket_accumulator(lender: &T::AccountId, rate: Perquintill) -> Result<Accumulator, DispatchError> {
+		Portfolios::<T>::get(lender)
+			.buckets
+			.iter()
+			.find(|b| b.rate == rate)
+			.map(|b| b.accumulator)
+			.ok_or_else(|| Error::<T>::Overflow.into())
 	}
 
-	/// Enter `debt` into the group of `rate` at `now`: returns the normalized debt.
-	fn join_group(rate: Perquintill, debt: Balance, now: Moment) -> Result<Balance, DispatchError> {
-		let mut group = Self::group_at(rate, now)?;
-		let normalized = group.accumulator.normalize(debt).ok_or(Error::<T>::Overflow)?;
-		group.loans = group.loans.checked_add(1).ok_or(Error::<T>::Overflow)?;
-		RateGroups::<T>::insert(rate, group);
-		Ok(normalized)
-	}
-
-	/// Take one loan out of the group of `rate`; the group goes with its last loan.
-	fn leave_group(rate: Perquintill) {
-		RateGroups::<T>::mutate_exists(rate, |g| {
-			if let Some(group) = g {
-				group.loans = group.loans.saturating_sub(1);
-				if group.loans == 0 {
-					*g = None;
-				}
-			}
-		});
-	}
-
-	/// Store the accrued accumulator of `rate` (keeps accruals incremental).
-	fn store_group(rate: Perquintill, group: RateGroup) {
-		if group.loans > 0 {
-			RateGroups::<T>::insert(rate, group);
-		}
+	/// The accumulator a funded loan's debt grows by, brought up to `now` (not stored): its
+	/// own penalty accrual while it is late, else its lender's bucket at its annual rate.
+	fn accumulator_of(loan: &Loan<T::AccountId>, now: Moment) -> Result<Accumulator, DispatchError> {
+		let mut acc = match (loan.penalty_accrual, loan.lender.as_ref()) {
+			(Some(own), _) => own,
+			(None, Some(lender)) => Self::bucket_accumulator(lender, loan.terms.annual_rate)?,
+			(None, None) => return Err(Error::<T>::Overflow.into()),
+		};
+		acc.accrue(now / 1000).ok_or(Error::<T>::Overflow)?;
+		Ok(acc)
 	}
 
 	/// Where `loan` stands against its schedule at `now`. An installment counts as paid when
@@ -262,8 +246,7 @@ impl<T: Config> Pallet<T> {
 		if loan.state == LoanState::Requested {
 			return Ok((LoanStatus::Requested, 0, None));
 		}
-		let group = Self::group_at(loan.rate_group, now)?;
-		let debt = group.accumulator.debt(loan.normalized_debt).ok_or(Error::<T>::Overflow)?;
+		let debt = Self::accumulator_of(loan, now)?.debt(loan.normalized_debt).ok_or(Error::<T>::Overflow)?;
 		Ok(match loan.state {
 			LoanState::Requested => (LoanStatus::Requested, 0, None),
 			LoanState::Active => match Self::missed_due_date(loan, debt, now) {
@@ -284,22 +267,28 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Bring the stored state of a funded loan in line with `now`: an active loan with a missed
-	/// payment moves to its penalty rate group (`Overdue`); an overdue loan that has caught up
-	/// moves back (`Active`); an overdue loan whose oldest missed payment has been made is
+	/// payment moves to its own accrual at the penalty rate (`Overdue`); an overdue loan that has
+	/// caught up moves back into its lender's bucket (`Active`); an overdue loan whose oldest missed payment has been made is
 	/// late from the next missed one only. Returns the debt now.
 	fn refresh(id: LoanId, loan: &mut Loan<T::AccountId>, now: Moment) -> Result<Balance, DispatchError> {
 		let (status, debt, since) = Self::evaluate(loan, now)?;
 		match (loan.state, status, since) {
 			(LoanState::Active, LoanStatus::Overdue, Some(since)) => {
-				let penalty_group =
+				let penalty_rate =
 					loan.terms.annual_rate.checked_add(&loan.params.penalty_rate).ok_or(Error::<T>::RateTooHigh)?;
-				Self::move_to_group(loan, penalty_group, debt, now)?;
+				let own = Accumulator::new(penalty_rate, now / 1000);
+				loan.normalized_debt = own.normalize(debt).ok_or(Error::<T>::Overflow)?;
+				loan.penalty_accrual = Some(own);
 				loan.state = LoanState::Overdue { since };
 				Self::deposit_event(Event::Overdue { loan: id, since });
 			},
 			(LoanState::Overdue { since }, _, _) => match Self::missed_due_date(loan, debt, now) {
 				None => {
-					Self::move_to_group(loan, loan.terms.annual_rate, debt, now)?;
+					let lender = loan.lender.as_ref().ok_or(Error::<T>::Overflow)?;
+					let mut bucket = Self::bucket_accumulator(lender, loan.terms.annual_rate)?;
+					bucket.accrue(now / 1000).ok_or(Error::<T>::Overflow)?;
+					loan.normalized_debt = bucket.normalize(debt).ok_or(Error::<T>::Overflow)?;
+					loan.penalty_accrual = None;
 					loan.state = LoanState::Active;
 					Self::deposit_event(Event::Cured { loan: id });
 				},
@@ -307,26 +296,21 @@ impl<T: Config> Pallet<T> {
 					// A partial cure: days overdue count from the oldest payment still missing.
 					loan.state = LoanState::Overdue { since: missed };
 					Self::deposit_event(Event::Overdue { loan: id, since: missed });
-					Self::keep_accrual(loan.rate_group, now)?;
+					Self::keep_accrual(loan, now)?;
 				},
-				Some(_) => Self::keep_accrual(loan.rate_group, now)?,
+				Some(_) => Self::keep_accrual(loan, now)?,
 			},
-			_ => Self::keep_accrual(loan.rate_group, now)?,
+			_ => Self::keep_accrual(loan, now)?,
 		}
 		Ok(debt)
 	}
 
-	fn keep_accrual(rate: Perquintill, now: Moment) -> DispatchResult {
-		let group = Self::group_at(rate, now)?;
-		Self::store_group(rate, group);
-		Ok(())
-	}
-
-	/// Re-normalize `debt` of `loan` into the group of `rate`.
-	fn move_to_group(loan: &mut Loan<T::AccountId>, rate: Perquintill, debt: Balance, now: Moment) -> DispatchResult {
-		Self::leave_group(loan.rate_group);
-		loan.normalized_debt = Self::join_group(rate, debt, now)?;
-		loan.rate_group = rate;
+	/// Store a late loan's own accrual up to `now` (keeps accruals incremental; the loan is
+	/// written by the caller). A performing loan's bucket is accrued when it is booked.
+	fn keep_accrual(loan: &mut Loan<T::AccountId>, now: Moment) -> DispatchResult {
+		if let Some(own) = loan.penalty_accrual.as_mut() {
+			own.accrue(now / 1000).ok_or(Error::<T>::Overflow)?;
+		}
 		Ok(())
 	}
 
@@ -373,18 +357,20 @@ impl<T: Config> Pallet<T> {
 		if let Some(at) = loan.checkpoint {
 			Checkpoints::<T>::remove(lender, checkpoint_key(at, id));
 		}
-		Self::adjust_portfolio(lender, loan.terms.annual_rate, loan.normalized_debt, loan.booking, false)
+		Self::adjust_portfolio(lender, loan.terms.annual_rate, loan.normalized_debt, loan.booking, None)
 	}
 
-	/// Add (`add`) or take out a loan's `booking` — at `rate` with `normalized` debt — in
-	/// `lender`'s portfolio.
+	/// Add (`added_at` is the time now) or take out (`None`) a loan's `booking` — at `rate` with
+	/// `normalized` debt — in `lender`'s portfolio. Adding performing debt also stores the
+	/// bucket's accumulator brought up to now, so accruals stay incremental.
 	fn adjust_portfolio(
 		lender: &T::AccountId,
 		rate: Perquintill,
 		normalized: Balance,
 		booking: Booking,
-		add: bool,
+		added_at: Option<Moment>,
 	) -> DispatchResult {
+		let add = added_at.is_some();
 		let op = |a: Balance, b: Balance| if add { a.checked_add(b) } else { a.checked_sub(b) };
 		Portfolios::<T>::try_mutate(lender, |p| -> DispatchResult {
 			match booking {
@@ -392,6 +378,9 @@ impl<T: Config> Pallet<T> {
 				Booking::Performing => {
 					let b = p.buckets.iter_mut().find(|b| b.rate == rate).ok_or(Error::<T>::Overflow)?;
 					b.normalized = op(b.normalized, normalized).ok_or(Error::<T>::Overflow)?;
+					if let Some(now) = added_at {
+						b.accumulator.accrue(now / 1000).ok_or(Error::<T>::Overflow)?;
+					}
 				},
 				Booking::Late { value, debt } => {
 					p.late_value = op(p.late_value, value).ok_or(Error::<T>::Overflow)?;
@@ -433,7 +422,7 @@ impl<T: Config> Pallet<T> {
 				(Booking::Late { value, debt }, next)
 			},
 		};
-		Self::adjust_portfolio(&lender, loan.terms.annual_rate, loan.normalized_debt, booking, true)?;
+		Self::adjust_portfolio(&lender, loan.terms.annual_rate, loan.normalized_debt, booking, Some(now))?;
 		if let Booking::Late { value, debt } = booking {
 			if loan.booking != booking {
 				Self::deposit_event(Event::Revalued { loan: id, value, debt });
@@ -447,18 +436,28 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// A newly funded loan joins `lender`'s portfolio (its rate's bucket, created if needed).
-	fn enter_portfolio(lender: &T::AccountId, rate: Perquintill) -> DispatchResult {
-		Portfolios::<T>::try_mutate(lender, |p| -> DispatchResult {
-			match p.buckets.iter_mut().find(|b| b.rate == rate) {
-				Some(b) => b.loans = b.loans.checked_add(1).ok_or(Error::<T>::Overflow)?,
-				None => p
-					.buckets
-					.try_push(PortfolioBucket { rate, normalized: 0, loans: 1 })
-					.map_err(|_| Error::<T>::TooManyRates)?,
-			}
+	/// A newly funded loan joins `lender`'s portfolio (its rate's bucket, opened at `now` with
+	/// an accumulator at 1 if there is none). Returns the bucket's accumulator at `now`, which
+	/// the loan's debt is normalized against.
+	fn enter_portfolio(lender: &T::AccountId, rate: Perquintill, now: Moment) -> Result<Accumulator, DispatchError> {
+		let now_s = now / 1000;
+		Portfolios::<T>::try_mutate(lender, |p| -> Result<Accumulator, DispatchError> {
+			let acc = match p.buckets.iter_mut().find(|b| b.rate == rate) {
+				Some(b) => {
+					b.loans = b.loans.checked_add(1).ok_or(Error::<T>::Overflow)?;
+					b.accumulator.accrue(now_s).ok_or(Error::<T>::Overflow)?;
+					b.accumulator
+				},
+				None => {
+					let accumulator = Accumulator::new(rate, now_s);
+					p.buckets
+						.try_push(PortfolioBucket { rate, normalized: 0, loans: 1, accumulator })
+						.map_err(|_| Error::<T>::TooManyRates)?;
+					accumulator
+				},
+			};
 			p.loans = p.loans.checked_add(1).ok_or(Error::<T>::Overflow)?;
-			Ok(())
+			Ok(acc)
 		})
 	}
 
@@ -490,8 +489,9 @@ impl<T: Config> Pallet<T> {
 			if b.normalized.is_zero() {
 				continue;
 			}
-			let group = Self::group_at(b.rate, now)?;
-			let debt = group.accumulator.debt(b.normalized).ok_or(Error::<T>::Overflow)?;
+			let mut acc = b.accumulator;
+			acc.accrue(now / 1000).ok_or(Error::<T>::Overflow)?;
+			let debt = acc.debt(b.normalized).ok_or(Error::<T>::Overflow)?;
 			value = value.checked_add(debt).ok_or(Error::<T>::Overflow)?;
 		}
 		let stale_loan = Checkpoints::<T>::iter_key_prefix(lender).next().and_then(|key| {
@@ -609,7 +609,7 @@ impl<T: Config> Pallet<T> {
 				params,
 				state: LoanState::Requested,
 				funded_at: 0,
-				rate_group: terms.annual_rate,
+				penalty_accrual: None,
 				normalized_debt: 0,
 				outstanding_principal: 0,
 				total_repaid: 0,
@@ -664,8 +664,9 @@ impl<T: Config> Pallet<T> {
 		let principal = loan.terms.principal;
 		T::Assets::transfer(loan.terms.currency, &lender, &loan.borrower, principal, Preservation::Expendable)?;
 		let now = Self::now();
-		loan.normalized_debt = Self::join_group(loan.terms.annual_rate, principal, now)?;
-		loan.rate_group = loan.terms.annual_rate;
+		let acc = Self::enter_portfolio(&lender, loan.terms.annual_rate, now)?;
+		loan.normalized_debt = acc.normalize(principal).ok_or(Error::<T>::Overflow)?;
+		loan.penalty_accrual = None;
 		loan.outstanding_principal = principal;
 		loan.funded_at = now;
 		loan.lender = Some(lender.clone());
@@ -676,7 +677,6 @@ impl<T: Config> Pallet<T> {
 			loan.amortization = Some(am);
 		}
 		let maturity = Self::position(&loan, now).map(|p| p.maturity).ok_or(Error::<T>::Overflow)?;
-		Self::enter_portfolio(&lender, loan.terms.annual_rate)?;
 		Self::book(id, &mut loan, now)?;
 		Loans::<T>::insert(id, &loan);
 		Self::deposit_event(Event::Funded { loan: id, lender, principal, maturity });
@@ -715,8 +715,7 @@ impl<T: Config> Pallet<T> {
 			Self::deposit_event(Event::Closed { loan: id });
 			return Ok(());
 		}
-		let group = Self::group_at(loan.rate_group, now)?;
-		let retired = group.accumulator.normalized_payment(amount).ok_or(Error::<T>::Overflow)?;
+		let retired = Self::accumulator_of(&loan, now)?.normalized_payment(amount).ok_or(Error::<T>::Overflow)?;
 		// Rounding never retires the whole debt while some of it remains.
 		loan.normalized_debt = loan.normalized_debt.saturating_sub(retired).max(1);
 		loan.outstanding_principal = loan.outstanding_principal.saturating_sub(principal);
@@ -884,12 +883,9 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Remove a loan that has ended (already unbooked): out of its rate group and its lender's
-	/// portfolio (recording `loss`, the debt not recovered), deposit back to the borrower.
+	/// Remove a loan that has ended (already unbooked): out of its lender's portfolio
+	/// (recording `loss`, the debt not recovered), deposit back to the borrower.
 	fn close(id: LoanId, loan: &Loan<T::AccountId>, loss: Balance) -> DispatchResult {
-		if loan.state != LoanState::Requested {
-			Self::leave_group(loan.rate_group);
-		}
 		if let Some(lender) = loan.lender.as_ref() {
 			Self::leave_portfolio(lender, loan.terms.annual_rate, loss)?;
 		}
@@ -975,8 +971,9 @@ impl<T: Config> Pallet<T> {
 	/// - every open loan's collateral exists and is locked by this pallet (`LOCK_ID`);
 	/// - a loan has a lender exactly when it is funded; a loan in auction has its auction;
 	/// - an unfunded loan is in no portfolio and has no checkpoint; a funded one is booked;
-	/// - every funded loan's checkpoint is in the index, which holds nothing else; each rate
-	///   group counts exactly the loans normalized against it;
+	/// - every funded loan's checkpoint is in the index, which holds nothing else; a loan has
+	///   its own penalty accrual (at its annual plus penalty rate) exactly while it is late;
+	/// - every portfolio bucket's accumulator accrues at the bucket's rate;
 	/// - every lender's portfolio equals its loans: per rate, the performing loans' normalized
 	///   debt and the count of its open loans; the late loans' booked value and debt; the
 	///   total count; no lender has loans without a portfolio;
@@ -999,7 +996,6 @@ impl<T: Config> Pallet<T> {
 		Self::check_parameters(&Parameters::<T>::get())
 			.map_err(|_| "asset-loan try_state: the stored parameters are out of their bounds")?;
 		let mut rebuilt: BTreeMap<T::AccountId, Rebuilt> = BTreeMap::new();
-		let mut in_groups: BTreeMap<Perquintill, u32> = BTreeMap::new();
 		let mut checkpoints: u32 = 0;
 		for (id, loan) in Loans::<T>::iter() {
 			let info = T::Collateral::collateral_info(&loan.collateral.0, &loan.collateral.1)
@@ -1020,8 +1016,17 @@ impl<T: Config> Pallet<T> {
 				ensure!(loan.checkpoint.is_none(), "asset-loan try_state: an unfunded loan has a checkpoint");
 				continue;
 			};
-			let members = in_groups.entry(loan.rate_group).or_default();
-			*members = members.checked_add(1).ok_or(OVERFLOW)?;
+			let late = !matches!(loan.state, LoanState::Active);
+			match loan.penalty_accrual {
+				Some(own) => {
+					let rate = loan.terms.annual_rate.checked_add(&loan.params.penalty_rate).ok_or(OVERFLOW)?;
+					ensure!(
+						late && own.rate_per_sec == per_second(rate),
+						"asset-loan try_state: a loan accrues a penalty while performing, or at the wrong rate"
+					);
+				},
+				None => ensure!(!late, "asset-loan try_state: a late loan accrues no penalty"),
+			}
 			if let Some(at) = loan.checkpoint {
 				ensure!(
 					Checkpoints::<T>::contains_key(&lender, checkpoint_key(at, id)),
@@ -1058,6 +1063,10 @@ impl<T: Config> Pallet<T> {
 					r.buckets.get(&b.rate) == Some(&(b.normalized, b.loans)),
 					"asset-loan try_state: a portfolio bucket differs from its loans"
 				);
+				ensure!(
+					b.accumulator.rate_per_sec == per_second(b.rate),
+					"asset-loan try_state: a portfolio bucket's accumulator accrues at another rate"
+				);
 			}
 		}
 		ensure!(rebuilt.is_empty(), "asset-loan try_state: a lender has loans but no portfolio");
@@ -1065,13 +1074,6 @@ impl<T: Config> Pallet<T> {
 			Checkpoints::<T>::iter_keys().count() == checkpoints as usize,
 			"asset-loan try_state: the checkpoint index holds an entry of no loan"
 		);
-		for (rate, group) in RateGroups::<T>::iter() {
-			ensure!(
-				in_groups.remove(&rate) == Some(group.loans),
-				"asset-loan try_state: a rate group's loan count differs from its loans"
-			);
-		}
-		ensure!(in_groups.is_empty(), "asset-loan try_state: a loan's rate group does not exist");
 		let mut owed: BTreeMap<AssetId, Balance> = BTreeMap::new();
 		for (id, auction) in Auctions::<T>::iter() {
 			let loan = Loans::<T>::get(id).ok_or("asset-loan try_state: an auction of no open loan")?;

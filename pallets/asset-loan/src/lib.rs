@@ -8,8 +8,9 @@
 //!   asset's kind times its appraised value. The NFT is locked, an XPRT deposit held.
 //! - **Fund**: any account (or a debt pool, through [`LoanProvider`]) pays the principal to the
 //!   borrower and becomes the lender.
-//! - **Interest** compounds every second. Loans at one rate share one accumulator; a loan's
-//!   debt is stored *normalized* against it, so accrual never loops over loans.
+//! - **Interest** compounds every second. A lender's loans at one rate share one accumulator,
+//!   kept in the lender's portfolio; a loan's debt is stored *normalized* against it, so accrual
+//!   never loops over loans. A late loan accrues its penalty on an accumulator of its own.
 //! - **Repay**: anyone may pay any amount up to the debt — interest first, then principal —
 //!   straight to the lender; paying the whole debt closes the loan and unlocks the NFT.
 //! - **Late**: a missed installment or maturity makes the loan `Overdue`; the penalty rate is
@@ -22,7 +23,7 @@
 //!   (a percentage per number of days overdue) once late.
 //!
 //! Every call costs the same whatever the number of loans: loans live in per-loan maps and
-//! accumulators in a per-rate map.
+//! each lender's accumulators in its portfolio (at most `MaxPortfolioRates`).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -222,10 +223,6 @@ pub mod pallet {
 	/// their history is in the events.
 	#[pallet::storage]
 	pub type Loans<T: Config> = StorageMap<_, Twox64Concat, LoanId, Loan<T::AccountId>>;
-
-	/// One interest accumulator per distinct annual rate in use.
-	#[pallet::storage]
-	pub type RateGroups<T> = StorageMap<_, Blake2_128Concat, Perquintill, RateGroup>;
 
 	/// Liquidation auctions, by loan.
 	#[pallet::storage]
@@ -475,8 +472,8 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		/// try-runtime: [`Pallet::do_try_state`] — every lender's portfolio equals its loans,
-		/// every open loan's collateral is locked by this pallet, the checkpoint index and rate
-		/// groups match the loans, the escrow holds every best bid and claim.
+		/// every open loan's collateral is locked by this pallet, the checkpoint index and the
+		/// loans' penalty accruals match the loans, the escrow holds every best bid and claim.
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()

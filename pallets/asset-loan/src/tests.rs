@@ -349,7 +349,10 @@ fn fund_moves_the_principal_and_activates() {
 		assert_eq!(AssetLoan::valuation(&LENDER, Timestamp::get()).unwrap().value, PRINCIPAL);
 		assert_eq!(l.checkpoint, Some(GENESIS_TIME + 365 * DAY + 1));
 		assert!(Checkpoints::<Test>::contains_key(LENDER, functions::checkpoint_key(GENESIS_TIME + 365 * DAY + 1, id)));
-		assert_eq!(RateGroups::<Test>::get(Perquintill::from_percent(10)).unwrap().loans, 1);
+		// The bucket carries the accumulator the loan's debt is normalized against, opened now.
+		assert_eq!(p.buckets[0].accumulator.last_updated, Timestamp::get() / 1000);
+		assert_eq!(p.buckets[0].accumulator.rate_per_sec, per_second(Perquintill::from_percent(10)));
+		assert_eq!(l.penalty_accrual, None);
 		assert_noop!(AssetLoan::fund(RuntimeOrigin::signed(BIDDER), id), Error::<Test>::NotRequested);
 	});
 }
@@ -414,21 +417,25 @@ fn one_year_at_ten_percent_matches_the_compound_formula() {
 }
 
 #[test]
-fn loans_at_one_rate_share_one_accumulator() {
+fn a_lenders_loans_at_one_rate_share_its_bucket_accumulator() {
 	new_test_ext().execute_with(|| {
 		let a = funded(bullet(10, 365));
 		advance(100 * DAY);
 		let b = funded(bullet(10, 365));
 		let c = funded(bullet(12, 365));
-		assert_eq!(RateGroups::<Test>::get(Perquintill::from_percent(10)).unwrap().loans, 2);
-		assert_eq!(RateGroups::<Test>::get(Perquintill::from_percent(12)).unwrap().loans, 1);
+		let p = Portfolios::<Test>::get(LENDER);
+		let counts: Vec<_> = p.buckets.iter().map(|b| (b.rate, b.loans)).collect();
+		assert_eq!(counts, vec![(Perquintill::from_percent(10), 2), (Perquintill::from_percent(12), 1)]);
+		// The 10 % bucket was opened with a and accrued when b joined it 100 days later.
+		assert_eq!(p.buckets[0].accumulator.last_updated, Timestamp::get() / 1000);
+		assert!(p.buckets[0].accumulator.value > sp_runtime::FixedU128::from_u32(1));
 		// b started later: it owes less than a.
 		advance(100 * DAY);
 		assert!(view(a).debt > view(b).debt);
 		for id in [a, b, c] {
 			assert_ok!(AssetLoan::repay_in_full(RuntimeOrigin::signed(BORROWER), id));
 		}
-		assert_eq!(RateGroups::<Test>::iter().count(), 0);
+		assert!(!Portfolios::<Test>::contains_key(LENDER));
 	});
 }
 
@@ -483,7 +490,6 @@ fn full_repayment_closes_unlocks_and_refunds() {
 		// Out of the lender's books: no portfolio, no checkpoint left behind.
 		assert!(!Portfolios::<Test>::contains_key(LENDER));
 		assert_eq!(Checkpoints::<Test>::iter().count(), 0);
-		assert_eq!(RateGroups::<Test>::iter().count(), 0);
 	});
 }
 
@@ -600,16 +606,18 @@ fn missed_installment_makes_the_loan_overdue_with_penalty_and_catching_up_cures_
 		let pen = growth(per_second(Perquintill::from_percent(5)), 10 * 86_400).unwrap();
 		let expected = (sp_runtime::FixedU128::saturating_from_integer(plain) * pen).into_inner() / 1_000_000_000_000_000_000;
 		assert!(v.debt.abs_diff(expected) <= 2, "{} vs {expected}", v.debt);
-		// Marking it moves it to the 15 % group.
+		// Marking it moves its debt to its own accrual at 15 %, started now.
 		assert_ok!(AssetLoan::mark_overdue(RuntimeOrigin::signed(BIDDER), id));
 		assert_eq!(loan(id).state, LoanState::Overdue { since: GENESIS_TIME + 30 * DAY });
-		assert_eq!(loan(id).rate_group, Perquintill::from_percent(15));
+		let own = loan(id).penalty_accrual.unwrap();
+		assert_eq!(own.rate_per_sec, per_second(Perquintill::from_percent(15)));
+		assert_eq!((own.value, own.last_updated), (sp_runtime::FixedU128::from_u32(1), Timestamp::get() / 1000));
 		assert!(events().contains(&Event::Overdue { loan: id, since: GENESIS_TIME + 30 * DAY }));
 		assert_noop!(AssetLoan::mark_overdue(RuntimeOrigin::signed(BIDDER), id), Error::<Test>::NotOverdue);
 		// Paying the installment cures it: back to 10 %.
 		assert_ok!(AssetLoan::repay(RuntimeOrigin::signed(BORROWER), id, am.installment));
 		assert_eq!(loan(id).state, LoanState::Active);
-		assert_eq!(loan(id).rate_group, Perquintill::from_percent(10));
+		assert_eq!(loan(id).penalty_accrual, None);
 		assert!(events().contains(&Event::Cured { loan: id }));
 		assert_eq!(view(id).status, LoanStatus::Active);
 		assert_eq!(view(id).next_installment.unwrap().0, GENESIS_TIME + 60 * DAY);
@@ -993,7 +1001,7 @@ fn try_state_finds_a_portfolio_that_differs_from_its_loans() {
 /// Each kind of breach the stricter checks look for is reported by name, and putting the
 /// state back makes it pass again.
 #[test]
-fn try_state_finds_broken_locks_groups_checkpoints_auctions_claims_and_parameters() {
+fn try_state_finds_broken_locks_accruals_checkpoints_auctions_claims_and_parameters() {
 	new_test_ext().execute_with(|| {
 		let id = funded(bullet(10, 30));
 		assert_eq!(AssetLoan::do_try_state(), Ok(()));
@@ -1015,17 +1023,21 @@ fn try_state_finds_broken_locks_groups_checkpoints_auctions_claims_and_parameter
 			},
 			"asset-loan try_state: an open loan's collateral is not locked by this pallet",
 		);
-		let rate = loan(id).rate_group;
+		let stray = persistence_primitives::interest::Accumulator::new(Perquintill::from_percent(15), 0);
 		broken(
-			&|| RateGroups::<Test>::mutate(rate, |g| g.as_mut().unwrap().loans += 1),
-			&|| RateGroups::<Test>::mutate(rate, |g| g.as_mut().unwrap().loans -= 1),
-			"asset-loan try_state: a rate group's loan count differs from its loans",
+			&|| Loans::<Test>::mutate(id, |l| l.as_mut().unwrap().penalty_accrual = Some(stray)),
+			&|| Loans::<Test>::mutate(id, |l| l.as_mut().unwrap().penalty_accrual = None),
+			"asset-loan try_state: a loan accrues a penalty while performing, or at the wrong rate",
 		);
-		let group = RateGroups::<Test>::get(rate).unwrap();
 		broken(
-			&|| RateGroups::<Test>::remove(rate),
-			&|| RateGroups::<Test>::insert(rate, group),
-			"asset-loan try_state: a loan's rate group does not exist",
+			&|| Portfolios::<Test>::mutate(LENDER, |p| p.buckets[0].accumulator.rate_per_sec = stray.rate_per_sec),
+			&|| {
+				Portfolios::<Test>::mutate(LENDER, |p| {
+					let rate = p.buckets[0].rate;
+					p.buckets[0].accumulator.rate_per_sec = per_second(rate)
+				})
+			},
+			"asset-loan try_state: a portfolio bucket's accumulator accrues at another rate",
 		);
 		let at = loan(id).checkpoint.unwrap();
 		broken(
@@ -1168,9 +1180,10 @@ mod properties {
 						expected += match l.booking {
 							Booking::Late { value, .. } => value,
 							Booking::Performing => {
-								let mut g = RateGroups::<Test>::get(l.rate_group).unwrap();
-								g.accumulator.accrue(now / 1000).unwrap();
-								g.accumulator.debt(l.normalized_debt).unwrap()
+								let p = Portfolios::<Test>::get(LENDER);
+								let mut acc = p.buckets.iter().find(|b| b.rate == l.terms.annual_rate).unwrap().accumulator;
+								acc.accrue(now / 1000).unwrap();
+								acc.debt(l.normalized_debt).unwrap()
 							},
 							Booking::Unbooked => 0,
 						};
@@ -1185,10 +1198,14 @@ mod properties {
 						let open = Loans::<Test>::iter().any(|(_, l)| l.collateral == (*c, *it));
 						prop_assert_eq!(locked_by(*c, *it).is_some(), open);
 					}
-					// Rate groups count exactly the funded open loans.
+					// Buckets count exactly the funded open loans; a loan accrues its own
+					// penalty exactly while it is late.
 					let funded_loans = Loans::<Test>::iter().filter(|(_, l)| l.lender.is_some()).count() as u32;
-					let grouped: u32 = RateGroups::<Test>::iter().map(|(_, g)| g.loans).sum();
-					prop_assert_eq!(grouped, funded_loans);
+					let bucketed: u32 = Portfolios::<Test>::iter().flat_map(|(_, p)| p.buckets.into_iter().map(|b| b.loans)).sum();
+					prop_assert_eq!(bucketed, funded_loans);
+					for (_, l) in &mine {
+						prop_assert_eq!(l.penalty_accrual.is_some(), !matches!(l.state, LoanState::Active));
+					}
 					// And the pallet's own try-state invariants.
 					prop_assert_eq!(AssetLoan::do_try_state(), Ok(()));
 				}
@@ -1460,5 +1477,62 @@ fn a_dust_surplus_never_strands_an_auction() {
 		assert_eq!(usdt(LENDER), lender0 + debt_at_end + 10);
 		assert_eq!(usdt(BORROWER), borrower0);
 		assert_eq!(usdt(AssetLoan::escrow_account()), 0);
+	});
+}
+
+/// Each lender's bucket accrues on its own: what one lender does at a rate never moves another
+/// lender's accumulator, valuation or loan debts at that rate.
+#[test]
+fn lenders_at_the_same_rate_keep_separate_accumulators() {
+	new_test_ext().execute_with(|| {
+		let a = funded(bullet(10, 365));
+		advance(50 * DAY);
+		let b = requested(bullet(10, 365));
+		assert_ok!(AssetLoan::fund(RuntimeOrigin::signed(BIDDER), b));
+		let acc_a = Portfolios::<Test>::get(LENDER).buckets[0].accumulator;
+		let acc_b = Portfolios::<Test>::get(BIDDER).buckets[0].accumulator;
+		// The other lender's bucket opened at 1 when its first loan was funded, 50 days later.
+		assert_eq!(acc_a.value, sp_runtime::FixedU128::from_u32(1));
+		assert_eq!(acc_b.value, sp_runtime::FixedU128::from_u32(1));
+		assert_eq!(acc_b.last_updated, acc_a.last_updated + 50 * 86_400);
+		advance(30 * DAY);
+		let now = Timestamp::get();
+		let before = (AssetLoan::valuation(&LENDER, now).unwrap(), view(a).debt);
+		// The other lender's loan is repaid in part, a second one funded, the first closed.
+		assert_ok!(AssetLoan::repay(RuntimeOrigin::signed(BORROWER), b, 1_000 * D));
+		let c = requested(bullet(10, 365));
+		assert_ok!(AssetLoan::fund(RuntimeOrigin::signed(BIDDER), c));
+		assert_ok!(AssetLoan::repay_in_full(RuntimeOrigin::signed(BORROWER), b));
+		assert_ne!(Portfolios::<Test>::get(BIDDER).buckets[0].accumulator, acc_b);
+		assert_eq!(Portfolios::<Test>::get(LENDER).buckets[0].accumulator, acc_a);
+		assert_eq!((AssetLoan::valuation(&LENDER, now).unwrap(), view(a).debt), before);
+		// Lender A's loan owes exactly its principal grown for 80 days at 10 %, rounded up.
+		let g = growth(per_second(Perquintill::from_percent(10)), 80 * 86_400).unwrap();
+		let grown = sp_runtime::FixedU128::saturating_from_integer(PRINCIPAL) * g;
+		let expected = grown.into_inner().div_ceil(1_000_000_000_000_000_000);
+		assert_eq!(view(a).debt, expected);
+		assert_eq!(before.0.value, expected);
+		assert_eq!(AssetLoan::do_try_state(), Ok(()));
+	});
+}
+
+/// A late loan must accrue its own penalty, at its annual plus penalty rate.
+#[test]
+fn try_state_finds_a_late_loan_without_its_penalty_accrual() {
+	new_test_ext().execute_with(|| {
+		let id = defaulted();
+		let own = loan(id).penalty_accrual.unwrap();
+		assert_eq!(own.rate_per_sec, per_second(Perquintill::from_percent(15)));
+		assert_eq!(AssetLoan::do_try_state(), Ok(()));
+		Loans::<Test>::mutate(id, |l| l.as_mut().unwrap().penalty_accrual = None);
+		assert_eq!(AssetLoan::do_try_state(), Err("asset-loan try_state: a late loan accrues no penalty".into()));
+		let wrong = persistence_primitives::interest::Accumulator::new(Perquintill::from_percent(10), 0);
+		Loans::<Test>::mutate(id, |l| l.as_mut().unwrap().penalty_accrual = Some(wrong));
+		assert_eq!(
+			AssetLoan::do_try_state(),
+			Err("asset-loan try_state: a loan accrues a penalty while performing, or at the wrong rate".into())
+		);
+		Loans::<Test>::mutate(id, |l| l.as_mut().unwrap().penalty_accrual = Some(own));
+		assert_eq!(AssetLoan::do_try_state(), Ok(()));
 	});
 }

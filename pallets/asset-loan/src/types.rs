@@ -87,7 +87,7 @@ pub enum LoanState {
 	Requested,
 	/// Funded; not (yet) marked late.
 	Active,
-	/// Marked late: the debt is in the penalty rate group since `since` (Unix ms, the due date
+	/// Marked late: the debt accrues at the penalty rate (`Loan::penalty_accrual`) since `since` (Unix ms, the due date
 	/// that was missed).
 	Overdue {
 		/// The missed due date.
@@ -126,16 +126,21 @@ pub enum Booking {
 	},
 }
 
-/// A lender's loans at one annual rate.
+/// A lender's loans at one annual rate, with the interest accumulator their debt is normalized
+/// against: it belongs to this lender's bucket alone, so valuing a portfolio reads nothing but
+/// the portfolio.
 #[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct PortfolioBucket {
-	/// The loans' annual rate (the accumulator is the pallet's `RateGroups` entry).
+	/// The loans' annual rate.
 	pub rate: Perquintill,
 	/// Σ normalized debt of the performing loans at this rate.
 	pub normalized: Balance,
 	/// Funded loans at this rate, performing or late (the bucket lives as long as any does, so
 	/// a cure always finds it).
 	pub loans: u32,
+	/// `Π (1 + rate/s)` since the bucket was opened, as last stored; the debt of a performing
+	/// loan here is its normalized debt times this accumulator brought up to now.
+	pub accumulator: persistence_primitives::interest::Accumulator,
 }
 
 /// A lender's portfolio: one set of books, changed in the same transaction as every loan.
@@ -172,10 +177,11 @@ pub struct Loan<AccountId> {
 	pub state: LoanState,
 	/// When it was funded (Unix ms; 0 while requested).
 	pub funded_at: Moment,
-	/// The rate group the debt is normalized against: `annual_rate`, or `annual_rate +
-	/// penalty_rate` while overdue.
-	pub rate_group: Perquintill,
-	/// Debt divided by the rate group's accumulator.
+	/// While the loan is late (overdue, defaulted, in auction): its own accumulator at
+	/// `annual_rate + penalty_rate`, started when it went overdue. `None` while it performs:
+	/// then its debt is normalized against its lender's portfolio bucket at `annual_rate`.
+	pub penalty_accrual: Option<persistence_primitives::interest::Accumulator>,
+	/// Debt divided by the accumulator it accrues by (the bucket's, or `penalty_accrual`).
 	pub normalized_debt: Balance,
 	/// Principal not yet repaid.
 	pub outstanding_principal: Balance,
@@ -193,16 +199,6 @@ pub struct Loan<AccountId> {
 	/// When its valuation next goes out of date by time alone (a due date passing, a
 	/// write-down step beginning), as indexed in `Checkpoints`.
 	pub checkpoint: Option<Moment>,
-}
-
-/// One accumulator per distinct annual rate, shared by every loan at that rate, and how many
-/// loans use it (it is removed with the last one).
-#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
-pub struct RateGroup {
-	/// The accumulator.
-	pub accumulator: persistence_primitives::interest::Accumulator,
-	/// Loans whose debt is normalized against it.
-	pub loans: u32,
 }
 
 /// A liquidation auction of a defaulted loan's collateral: English, in the loan's stablecoin.

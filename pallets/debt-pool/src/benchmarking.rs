@@ -40,8 +40,8 @@ fn specs<T: Config>(n: u32) -> BoundedVec<TrancheSpec, T::MaxTranches> {
 }
 
 /// An open pool with every tranche funded (each holding 1 M) and loans financed at as many
-/// distinct rates as a portfolio may hold (the worst case of a valuation: one accumulator read
-/// per rate). Returns (pool, admin, investor, loans).
+/// distinct rates as a portfolio may hold (the worst case of a valuation: one accumulator of
+/// the portfolio brought up to date per rate). Returns (pool, admin, investor, loans).
 fn busy_pool<T: Config>() -> (PoolId, T::AccountId, T::AccountId, alloc::vec::Vec<LoanId>)
 where
 	T::Currency: FunMutate<T::AccountId>,

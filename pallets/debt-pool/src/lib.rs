@@ -73,8 +73,8 @@ pub trait BenchmarkHelper<AccountId> {
 	/// Set the wall clock (Unix ms).
 	fn set_time(now: Moment);
 	/// The most distinct loan rates a lender's portfolio may hold (the loan pallet's
-	/// `MaxPortfolioRates`): valuing a pool reads one interest accumulator per rate, so the
-	/// benchmarks finance a loan at each.
+	/// `MaxPortfolioRates`): valuing a pool brings one interest accumulator per rate up to
+	/// date, so the benchmarks finance a loan at each.
 	fn max_loan_rates() -> u32;
 }
 

@@ -33,7 +33,7 @@ impl pallet_multisig::Config for Runtime {
 	type MaxSignatories = ConstU32<100>;
 	// Upstream's weights (with this runtime's ParityDB read/write costs) until
 	// `benchmarks/weights.sh pallet_multisig` regenerates them on this runtime.
-	type WeightInfo = pallet_multisig::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_multisig::WeightInfo<Runtime>;
 	type BlockNumberProvider = System;
 }
 
@@ -213,7 +213,7 @@ impl pallet_proxy::Config for Runtime {
 	type MaxProxies = ConstU32<32>;
 	// Upstream's weights (with this runtime's ParityDB read/write costs) until
 	// `benchmarks/weights.sh pallet_proxy` regenerates them on this runtime.
-	type WeightInfo = pallet_proxy::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_proxy::WeightInfo<Runtime>;
 	type MaxPending = ConstU32<32>;
 	type CallHasher = BlakeTwo256;
 	type AnnouncementDepositBase = AnnouncementDepositBase;
